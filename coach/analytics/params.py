@@ -1,0 +1,108 @@
+"""Tunable parameters of the analytics, kept in one frozen dataclass.
+
+Why a dataclass of plain numbers: the config code writes/reads them as a TOML ``[analytics]`` table
+(field names are the keys), and stored states carry ``Params.fingerprint()`` so that changing a parameter
+(or :data:`MODEL_VERSION`) invalidates them and they are recomputed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+#: Bump whenever the model changes in a way that changes states; stored states are recomputed then.
+MODEL_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Params:
+    """All tunables, with defaults chosen for the idea (not for one data set).
+
+    Time constants are in days, slopes in satisfaction points per month (30.44 days).
+    """
+
+    # --- when is there enough data to say anything
+    min_checkins: int = 5
+    min_days: float = 21.0
+    # --- the changepoint model (regime since the last change, looked for in a bounded window)
+    window_checkins: int = 40
+    window_days: float = 240.0
+    segment_days: float = 90.0
+    slope_prior_sd: float = 1.0
+    level_prior_sd: float = 3.0
+    dims_evidence: float = 0.5
+    outlier_z: float = 2.0
+    noise_floor: float = 0.3
+    # --- what counts as flat / a rut / content
+    flat_slope: float = 0.25
+    min_rut_days: float = 21.0
+    min_rut_checkins: int = 4
+    content_level: float = 7.5
+    rut_on: float = 0.6
+    rut_off: float = 0.35
+    trend_on: float = 0.8
+    trend_off: float = 0.6
+    # --- warm restarts: a logged decision this big ends a rut alert for a while
+    restart_size: int = 4
+    restart_quiet_days: float = 28.0
+    restart_t_mult: float = 2.0
+    # --- trend, gradient, steps, advice
+    trend_days: float = 90.0
+    movement_days: float = 56.0
+    gradient_halflife_days: float = 365.0
+    gradient_ridge: float = 1.0
+    gradient_min_checkins: int = 12
+    momentum_min_steps: int = 3
+    step_uncertainty_growth: float = 0.5
+
+    @classmethod
+    def from_mapping(cls, d: Mapping[str, Any]) -> Params:
+        """Build from a TOML-like mapping; unknown keys or wrong types raise ValueError naming the key."""
+        known = {f.name: f for f in fields(cls)}
+        kw: dict[str, Any] = {}
+        for key, value in d.items():
+            if key not in known:
+                raise ValueError(f"unknown analytics parameter {key!r}")
+            default = getattr(cls, key)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"analytics parameter {key!r} must be a number, got {value!r}")
+            if isinstance(default, int) and not isinstance(default, bool):
+                if float(value) != int(value):
+                    raise ValueError(f"analytics parameter {key!r} must be an integer, got {value!r}")
+                value = int(value)
+            else:
+                value = float(value)
+                if not math.isfinite(value):
+                    raise ValueError(f"analytics parameter {key!r} must be finite, got {value!r}")
+            kw[key] = value
+        p = cls(**kw)
+        p.validate()
+        return p
+
+    def validate(self) -> None:
+        """Reject values that make the model meaningless (raising ValueError naming the key)."""
+        positive = [f.name for f in fields(self) if f.name not in ("dims_evidence",)]
+        for key in positive:
+            if getattr(self, key) <= 0:
+                raise ValueError(f"analytics parameter {key!r} must be > 0")
+        if self.dims_evidence < 0:
+            raise ValueError("analytics parameter 'dims_evidence' must be >= 0")
+        if not self.rut_off < self.rut_on <= 1:
+            raise ValueError("analytics parameter 'rut_off' must be < 'rut_on' <= 1")
+        if not self.trend_off < self.trend_on <= 1:
+            raise ValueError("analytics parameter 'trend_off' must be < 'trend_on' <= 1")
+        if self.window_checkins < self.min_checkins:
+            raise ValueError("analytics parameter 'window_checkins' must be >= 'min_checkins'")
+
+    def to_dict(self) -> dict[str, int | float]:
+        """Plain dict (TOML-ready)."""
+        return dataclasses.asdict(self)
+
+    def fingerprint(self) -> str:
+        """Stable short hash of the model version and every parameter value (order-independent)."""
+        text = MODEL_VERSION + ";" + ";".join(f"{k}={v!r}" for k, v in sorted(self.to_dict().items()))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]

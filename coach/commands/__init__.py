@@ -1,0 +1,1 @@
+"""One module per command-line command; each is imported only when its command runs."""

@@ -1,0 +1,45 @@
+"""``coach checkin add``: record a check-in from a script or a shell alias."""
+
+from __future__ import annotations
+
+import argparse
+
+from coach.domain.models import CheckIn
+from coach.domain.timefmt import now, parse_when, to_iso
+from coach.errors import CoachError
+from coach.session import Session
+
+
+def parse_rating(text: str, what: str) -> float:
+    """A 0–10 rating (halves allowed, as in imported files); the error names ``what``."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise CoachError(f"{what}: {text!r} is not a number (use 0-10)") from None
+    if not 0 <= value <= 10 or value != value:
+        raise CoachError(f"{what}: {text!r} is outside 0-10")
+    return value
+
+
+def run_add(session: Session, args: argparse.Namespace) -> int:
+    ratings: dict[str, float] = {}
+    for item in args.rate:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise CoachError(f"--rate {item!r}: use DIMENSION=N, e.g. --rate career=6")
+        ratings[name.strip()] = parse_rating(value, f"--rate {name.strip()}")
+    satisfaction = parse_rating(args.satisfaction, "--satisfaction")
+    try:
+        at = parse_when(args.at) if args.at else now()
+    except ValueError as err:
+        raise CoachError(f"--at: {err}") from None
+    with session.open_journal() as journal:
+        known = {d.name.lower(): d.name for d in journal.dimensions(include_archived=True)}
+        ratings = {known.get(k.lower(), k): v for k, v in ratings.items()}
+        new = sorted(k for k in ratings if k.lower() not in known)
+        checkin = journal.add_checkin(CheckIn(at=at, satisfaction=satisfaction, ratings=ratings, note=args.note))
+    rated = ", ".join(f"{k} {v:g}" for k, v in checkin.ratings.items()) or "no dimensions"
+    print(f"Checked in at {to_iso(checkin.at)}: satisfaction {satisfaction:g}; {rated}.")
+    if new:
+        print(f"New dimension{'s' if len(new) > 1 else ''} added: {', '.join(new)}.")
+    return 0

@@ -1,0 +1,98 @@
+"""What the journal records: dimensions, check-ins and decisions.
+
+Plain dataclasses so the store, the import/export code, the CLI and the screens share one vocabulary.
+Ids are UUID strings, stable across export and import, so two journals can be merged.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+RATING_MIN, RATING_MAX = 0.0, 10.0
+EFFECT_MIN, EFFECT_MAX = -3, 3
+
+
+@dataclass
+class Dimension:
+    """A life dimension; archived ones keep their history but are no longer asked about."""
+
+    name: str
+    position: int = 0
+    target: float | None = None
+    archived: bool = False
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class CheckIn:
+    """One check-in: a rating per dimension (by name; skipped ones are absent), satisfaction and a note."""
+
+    at: datetime
+    satisfaction: float
+    ratings: dict[str, float] = field(default_factory=dict)
+    note: str = ""
+    id: str = field(default_factory=new_id)
+
+
+class Status(StrEnum):
+    PENDING = "pending"
+    DECIDED = "decided"
+    REVIEWED = "reviewed"
+    DROPPED = "dropped"
+
+
+class Result(StrEnum):
+    BETTER = "better"
+    AS_EXPECTED = "as_expected"
+    WORSE = "worse"
+
+
+@dataclass
+class Outcome:
+    """How a decision turned out, recorded at its review."""
+
+    result: Result
+    satisfaction_change: float | None = None
+    again: bool | None = None
+    note: str = ""
+    reviewed_at: datetime | None = None
+
+
+@dataclass
+class Decision:
+    """A step: what was weighed, how big it was judged, how long was spent, what was chosen, how it went.
+
+    ``sizing`` holds the answers given when sizing (quick size and the optional refinement factors) so
+    the magnitude can be explained and recomputed later.
+    """
+
+    title: str
+    created_at: datetime
+    magnitude: int
+    budget_seconds: float
+    options: list[str] = field(default_factory=list)
+    sizing: dict[str, object] = field(default_factory=dict)
+    spent_seconds: float = 0.0
+    status: Status = Status.PENDING
+    deadline: datetime | None = None
+    decided_at: datetime | None = None
+    choice: str | None = None
+    coach_picked: bool = False
+    effects: dict[str, int] = field(default_factory=dict)
+    confidence: float | None = None
+    review_on: datetime | None = None
+    outcome: Outcome | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def over_budget(self) -> float:
+        """Deliberation spent as a multiple of the budget (the overthinking ratio)."""
+        return self.spent_seconds / self.budget_seconds if self.budget_seconds > 0 else 0.0

@@ -1,0 +1,105 @@
+"""The journal's schema and its forward migrations.
+
+``PRAGMA user_version`` is the schema version. Each migration upgrades exactly one version inside the
+same transaction as the version bump, so a crash mid-upgrade leaves the previous, intact version.
+A journal newer than this code is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+V1 = """
+CREATE TABLE dimensions (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    position INTEGER NOT NULL,
+    target REAL CHECK (target IS NULL OR target BETWEEN 0 AND 10),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
+);
+CREATE TABLE checkins (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,               -- ISO 8601 with the UTC offset it was entered at
+    ts REAL NOT NULL,               -- the same instant as Unix seconds, for ordering
+    satisfaction REAL NOT NULL CHECK (satisfaction BETWEEN 0 AND 10),
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX checkins_ts ON checkins (ts);
+CREATE TABLE ratings (
+    checkin_id TEXT NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
+    dimension_id TEXT NOT NULL REFERENCES dimensions (id),
+    value REAL NOT NULL CHECK (value BETWEEN 0 AND 10),
+    PRIMARY KEY (checkin_id, dimension_id)
+) WITHOUT ROWID;
+CREATE TABLE decisions (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    options TEXT NOT NULL DEFAULT '[]',     -- JSON list of strings
+    sizing TEXT NOT NULL DEFAULT '{}',      -- JSON: the sizing answers
+    magnitude INTEGER NOT NULL CHECK (magnitude BETWEEN 1 AND 5),
+    budget_seconds REAL NOT NULL CHECK (budget_seconds > 0),
+    spent_seconds REAL NOT NULL DEFAULT 0 CHECK (spent_seconds >= 0),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'decided', 'reviewed', 'dropped')),
+    created_at TEXT NOT NULL,
+    created_ts REAL NOT NULL,
+    deadline TEXT,
+    decided_at TEXT,
+    choice TEXT,
+    coach_picked INTEGER NOT NULL DEFAULT 0 CHECK (coach_picked IN (0, 1)),
+    confidence REAL CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 1),
+    review_on TEXT,
+    outcome_result TEXT CHECK (outcome_result IS NULL OR outcome_result IN ('better', 'as_expected', 'worse')),
+    outcome_delta REAL,
+    outcome_again INTEGER CHECK (outcome_again IS NULL OR outcome_again IN (0, 1)),
+    outcome_note TEXT,
+    reviewed_at TEXT
+);
+CREATE INDEX decisions_status ON decisions (status);
+CREATE INDEX decisions_created ON decisions (created_ts);
+CREATE TABLE effects (
+    decision_id TEXT NOT NULL REFERENCES decisions (id) ON DELETE CASCADE,
+    dimension_id TEXT NOT NULL REFERENCES dimensions (id),
+    effect INTEGER NOT NULL CHECK (effect BETWEEN -3 AND 3),
+    PRIMARY KEY (decision_id, dimension_id)
+) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+# v2: the coach's state at each check-in, stored as check-ins arrive so that opening the app never
+# recomputes a long history. `model` is the analytics model version + parameter fingerprint the state was
+# computed with; a different one marks the whole column stale.
+V2 = """
+CREATE TABLE states (
+    checkin_id TEXT PRIMARY KEY REFERENCES checkins (id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}',
+    model TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2)
+CURRENT = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, *, upto: int = CURRENT) -> int:
+    """Apply the missing migrations, each in its own transaction; return the resulting version."""
+    current = version(conn)
+    for target in range(current + 1, upto + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if version(conn) >= target:  # another process migrated meanwhile
+                conn.rollback()
+                continue
+            for statement in MIGRATIONS[target - 1].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target}")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+    return version(conn)
