@@ -1,0 +1,155 @@
+"""The coach app: screens, global keys, the command palette, themes and the "terminal too small" notice.
+
+Screens are imported inside the actions that open them, so the first frame pays only for Textual and the
+home screen. The analytics (numpy) load in a thread after the first frame; screens that need them ask
+``app.analysis`` and are told when it is ready through :class:`AnalysisReady`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App, InvalidThemeError
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from coach.domain import timefmt
+from coach.session import Session
+from coach.tui.commands import CoachCommands
+
+if TYPE_CHECKING:
+    from coach.store.journal import Journal
+
+MIN_WIDTH, MIN_HEIGHT = 60, 20
+
+
+class AnalysisReady(Message):
+    """Posted to the active screen when the analytics finished (or were refreshed after a write)."""
+
+
+class CoachApp(App[int]):
+    TITLE = "coach"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {CoachCommands}
+    ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-wide-enough")]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall-enough")]
+    BINDINGS = [
+        Binding("n", "new_decision", "New decision", id="coach.new"),
+        Binding("c", "checkin", "Check in", id="coach.checkin"),
+        Binding("r", "review", "Review", id="coach.review"),
+        Binding("t", "trajectory", "Trajectory", id="coach.trajectory"),
+        Binding("question_mark", "help", "Help", key_display="?", id="coach.help"),
+        Binding("q", "quit", "Quit", id="coach.quit"),
+    ]
+
+    def __init__(
+        self,
+        session: Session,
+        start: str = "home",
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = timefmt.now,
+        journal: Journal | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.start = start
+        self.clock = clock
+        self.now = now
+        self.journal = journal if journal is not None else session.open_journal()
+        self.analysis: Any = None  # coach.insight.Insight once loaded
+        self.analysis_error: str | None = None
+        try:
+            self.theme = session.config.theme
+        except InvalidThemeError:
+            self.notify(f"Unknown theme {session.config.theme!r} in the config; using the default.",
+                        severity="warning")
+
+    # -- start-up ----------------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[Any]:
+        from coach.tui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        opener = {
+            "decide": self.action_new_decision,
+            "checkin": self.action_checkin,
+            "review": self.action_review,
+            "trajectory": self.action_trajectory,
+        }.get(self.start)
+        if opener is not None:
+            opener()
+        self.call_after_refresh(self.warm_up)
+
+    def warm_up(self) -> None:
+        """Load numpy and the analytics off the UI thread, after the first frame is on screen."""
+        self.refresh_analysis()
+
+    @work(thread=True, exclusive=True, group="analytics", exit_on_error=False)
+    def refresh_analysis(self) -> None:
+        """(Re)compute the coach's view of the journal; called after start-up and after every write."""
+        from coach.insight import Insight
+        from coach.store.journal import Journal
+
+        try:
+            journal = Journal.open(self.journal.path)  # sqlite connections are per thread
+            try:
+                insight = Insight.load(journal, self.session.config, now=self.now())
+            finally:
+                journal.close()
+        except Exception as err:  # shown on the screens that need it; the app stays usable
+            self.call_from_thread(self._analysis_failed, f"{type(err).__name__}: {err}")
+            return
+        self.call_from_thread(self._analysis_loaded, insight)
+
+    def _analysis_loaded(self, insight: Any) -> None:
+        self.analysis, self.analysis_error = insight, None
+        self.screen.post_message(AnalysisReady())
+
+    def _analysis_failed(self, message: str) -> None:
+        self.analysis_error = message
+        self.screen.post_message(AnalysisReady())
+
+    def journal_changed(self) -> None:
+        """Every screen that writes calls this, so the analytics and the home screen catch up."""
+        self.refresh_analysis()
+
+    # -- actions -----------------------------------------------------------------------------------------
+    def action_new_decision(self) -> None:
+        from coach.tui.screens.decision import NewDecisionScreen
+
+        self.push_screen(NewDecisionScreen())
+
+    def action_checkin(self) -> None:
+        from coach.tui.screens.checkin import CheckInScreen
+
+        self.push_screen(CheckInScreen())
+
+    def action_review(self) -> None:
+        from coach.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen())
+
+    def action_trajectory(self) -> None:
+        from coach.tui.screens.trajectory import TrajectoryScreen
+
+        self.push_screen(TrajectoryScreen())
+
+    def action_help(self) -> None:
+        from coach.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def on_unmount(self) -> None:
+        self.journal.close()
