@@ -1,0 +1,142 @@
+"""Satisfaction trend (robust, real time) and movement through life space.
+
+Why Huber + HAC: one-off bad weeks must not tilt the slope (Huber downweights them), check-ins are unevenly
+spaced (we regress on real time in months), and residuals of a mood-drifting person are autocorrelated, so the
+interval uses a Newey–West (Bartlett kernel) sandwich instead of the naive OLS standard error.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .history import History, day_to_iso
+
+MONTH = 30.44
+
+
+def huber_line(t: np.ndarray, y: np.ndarray, k: float = 1.345, iters: int = 20) -> tuple[np.ndarray, np.ndarray]:
+    """Huber M-estimate of y = a + b t by IRLS; returns (coef [a, b], final weights)."""
+    X = np.column_stack((np.ones_like(t), t))
+    w = np.ones_like(y)
+    coef = np.linalg.lstsq(X, y, rcond=None)[0]
+    for _ in range(iters):
+        r = y - X @ coef
+        scale = max(np.median(np.abs(r - np.median(r))) / 0.6745, 1e-6)
+        u = np.abs(r) / (k * scale)
+        w = np.where(u <= 1, 1.0, 1.0 / np.maximum(u, 1e-12))
+        sw = np.sqrt(w)
+        new = np.linalg.lstsq(X * sw[:, None], y * sw, rcond=None)[0]
+        if np.allclose(new, coef, atol=1e-9):
+            coef = new
+            break
+        coef = new
+    return coef, w
+
+
+def hac_cov(X: np.ndarray, resid: np.ndarray, w: np.ndarray, lag: int | None = None,
+            bread: np.ndarray | None = None) -> np.ndarray:
+    """Newey–West covariance of a weighted least-squares fit (Bartlett kernel, automatic lag).
+
+    ``bread`` replaces (X'WX)^-1 (e.g. for a calibrated / ridge design). The variances are floored at the
+    independent-errors sandwich: negative sample autocorrelations must never make us more certain.
+    """
+    n = X.shape[0]
+    if lag is None:
+        lag = math.floor(4 * (n / 100.0) ** (2 / 9)) + 1
+    if bread is None:
+        bread = np.linalg.pinv(X.T @ (X * w[:, None]))
+    u = X * (w * resid)[:, None]
+    S0 = u.T @ u
+    S = S0.copy()
+    for ell in range(1, min(lag, n - 1) + 1):
+        g = u[ell:].T @ u[:-ell]
+        S += (1 - ell / (lag + 1)) * (g + g.T)
+    cov = bread @ S @ bread.T
+    cov0 = bread @ S0 @ bread.T
+    k = X.shape[1]
+    # small-sample correction (like HC1): the sandwich is biased low with few points
+    cov *= n / max(n - k, 1)
+    di = np.diag_indices(k)
+    cov[di] = np.maximum(cov[di], cov0[di] * n / max(n - k, 1))
+    return cov
+
+
+@dataclass
+class Trend:
+    """Satisfaction slope over the recent window and how far the ratings travelled."""
+
+    slope: float | None          # points per month
+    low: float | None            # 95 % interval
+    high: float | None
+    start_day: float | None
+    checkins: int
+    movement: float | None       # mean |change| of the dimension ratings over the window, points
+    distance: float | None       # straight-line distance travelled in life space, points
+    window_days: float
+
+    def explain(self) -> str:
+        """Plain words."""
+        if self.slope is None:
+            return "Not enough check-ins in the last weeks to give a trend yet."
+        half = (self.high - self.low) / 2
+        word = "rising" if self.low > 0 else "falling" if self.high < 0 else "about flat"
+        s = (f"Over the last {self.window_days / 7:.0f} weeks ({self.checkins} check-ins) satisfaction has been "
+             f"{word}: {self.slope:+.1f} ± {half:.1f} points/month")
+        if self.movement is not None:
+            s += f"; your ratings moved {self.movement:.1f} points on average"
+        return s + "."
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        r = lambda x: None if x is None else round(float(x), 4)  # noqa: E731
+        return {"slope_per_month": r(self.slope), "low": r(self.low), "high": r(self.high),
+                "since": None if self.start_day is None else day_to_iso(self.start_day),
+                "checkins": self.checkins, "movement": r(self.movement), "distance": r(self.distance),
+                "window_days": self.window_days, "summary": self.explain()}
+
+
+def movement(days: np.ndarray, ratings: np.ndarray, window_days: float) -> tuple[float | None, float | None]:
+    """How far the ratings moved over the last window: mean |Δ| per dimension and the Euclidean distance.
+
+    Uses the median of the first and last three check-ins in the window per dimension, so one noisy
+    rating does not count as a move.
+    """
+    if len(days) == 0 or ratings.shape[1] == 0:
+        return None, None
+    m = days >= days[-1] - window_days
+    R = ratings[m]
+    if R.shape[0] < 4:
+        return None, None
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        first = np.nanmedian(R[:3], axis=0)
+        last = np.nanmedian(R[-3:], axis=0)
+    dlt = last - first
+    dlt = dlt[np.isfinite(dlt)]
+    if len(dlt) == 0:
+        return None, None
+    return float(np.mean(np.abs(dlt))), float(np.sqrt(np.sum(dlt * dlt)))
+
+
+def robust_trend(h: History, window_days: float = 90.0, movement_days: float = 56.0) -> Trend:
+    """Huber slope of satisfaction on time (months) over the last ``window_days``, HAC 95 % interval."""
+    if h.n == 0:
+        return Trend(None, None, None, None, 0, None, None, window_days)
+    mv, dist = movement(h.days, h.ratings, movement_days)
+    m = (h.days >= h.days[-1] - window_days) & np.isfinite(h.satisfaction)
+    t = (h.days[m] - h.days[-1]) / MONTH
+    y = h.satisfaction[m]
+    if len(y) < 4 or np.ptp(t) <= 0:
+        return Trend(None, None, None, None, len(y), mv, dist, window_days)
+    coef, w = huber_line(t, y)
+    X = np.column_stack((np.ones_like(t), t))
+    cov = hac_cov(X, y - X @ coef, w)
+    se = math.sqrt(max(cov[1, 1], 0.0))
+    b = float(coef[1])
+    return Trend(b, b - 1.96 * se, b + 1.96 * se, float(h.days[m][0]), len(y), mv, dist, window_days)

@@ -1,0 +1,158 @@
+"""Unit tests of the analytics pieces (fast, synthetic data)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from coach.analytics import (
+    MODEL_VERSION,
+    History,
+    Params,
+    analyze,
+    causal_states,
+    estimate_gradient,
+    predict_step,
+    robust_trend,
+    update_states,
+)
+from coach.analytics.states import norm_cdf
+
+
+def make(n=60, d=3, slope=0.0, seed=0, cadence=7.0, noise=0.5, level=5.0, steps=()):
+    rng = np.random.default_rng(seed)
+    days = 19000 + np.arange(n) * cadence
+    R = np.clip(level + rng.normal(0, noise, (n, d)), 0, 10)
+    s = np.clip(level + slope * (days - days[0]) / 30.44 + rng.normal(0, noise, n), 0, 10)
+    return History(days, tuple(f"d{i}" for i in range(d)), R, s, np.array([x for x, _ in steps], float),
+                   np.array([z for _, z in steps], float))
+
+
+def test_params_roundtrip_and_errors():
+    p = Params.from_mapping({"rut_on": 0.7, "min_checkins": 6})
+    assert p.rut_on == 0.7 and p.min_checkins == 6 and isinstance(p.min_checkins, int)
+    assert p.fingerprint() == Params.from_mapping(p.to_dict()).fingerprint()
+    assert p.fingerprint() != Params().fingerprint()
+    with pytest.raises(ValueError, match="bogus"):
+        Params.from_mapping({"bogus": 1})
+    with pytest.raises(ValueError, match="min_checkins"):
+        Params.from_mapping({"min_checkins": 2.5})
+    with pytest.raises(ValueError, match="rut_on"):
+        Params.from_mapping({"rut_on": "x"})
+    assert isinstance(MODEL_VERSION, str)
+
+
+def test_history_from_rows_sorts_and_validates():
+    rows = [{"date": "2024-01-08", "a": 5, "satisfaction": 6}, {"date": "2024-01-01", "a": "", "satisfaction": 5}]
+    h = History.from_rows(rows, steps=[{"date": "2024-01-05", "size": 4, "effects": {"a": 1}}])
+    assert h.dims == ("a",) and h.days[0] < h.days[1] and math.isnan(h.ratings[0, 0])
+    assert h.step_effects.shape == (1, 1) and h.step_effects[0, 0] == 1
+    with pytest.raises(ValueError):
+        History(np.array([2.0, 1.0]), ("a",), np.ones((2, 1)), np.ones(2))
+    with pytest.raises(ValueError):
+        History(np.array([1.0, 2.0]), ("a",), np.full((2, 1), 11.0), np.ones(2))
+
+
+def test_insufficient_says_how_much_more():
+    h = make(n=3)
+    st = causal_states(h)
+    assert all(s.state == "insufficient" for s in st)
+    assert "2 more check-ins" in st[-1].explain()
+
+
+def test_flat_low_history_becomes_a_rut_and_high_is_content():
+    assert causal_states(make(n=40, level=4.5, noise=0.4))[-1].state == "rut"
+    assert causal_states(make(n=40, level=9.0, noise=0.3))[-1].state == "content"
+
+
+def test_clear_trends():
+    assert causal_states(make(n=24, slope=1.5, level=2.0, noise=0.4))[-1].state == "improving"
+    assert causal_states(make(n=24, slope=-1.5, level=9.0, noise=0.4))[-1].state == "decline"
+
+
+def test_big_step_is_a_warm_restart():
+    h = make(n=40, level=4.5, noise=0.4)
+    base = causal_states(h)
+    assert base[30].state == "rut"
+    h2 = make(n=40, level=4.5, noise=0.4, steps=[(h.days[30] - 1, 4)])
+    st = causal_states(h2)
+    assert st[30].restart and st[30].state != "rut"
+
+
+def test_update_states_equals_causal_states_with_json_carry():
+    h = make(n=50, level=4.5)
+    full = causal_states(h)
+    known = [json.loads(json.dumps(s.to_json())) for s in full[:30]]
+    rest = update_states(h, known)
+    assert [s.to_json() for s in rest] == [s.to_json() for s in full[30:]]
+
+
+def test_trend_slope_and_interval():
+    tr = robust_trend(make(n=30, slope=1.0, noise=0.3, level=3.0), window_days=120)
+    half = (tr.high - tr.low) / 2
+    assert abs(tr.slope - 1.0) < 2 * half and 0.05 < half < 0.5
+    assert "points/month" in tr.explain()
+
+
+def test_gradient_recovers_weights():
+    rng = np.random.default_rng(1)
+    n = 300
+    days = 19000 + np.arange(n) * 7.0
+    X = np.clip(5 + np.cumsum(rng.normal(0, 0.3, (n, 3)), axis=0), 0, 10)
+    w = np.array([0.6, 0.1, 0.0])
+    s = np.clip(1 + X @ w + rng.normal(0, 0.3, n), 0, 10)
+    g = estimate_gradient(History(days, ("a", "b", "c"), np.clip(X + rng.normal(0, 0.1, X.shape), 0, 10), s))
+    assert np.argmax(g.estimate) == 0
+    assert np.all(np.isfinite(g.stderr))
+    assert abs(g.estimate[0] - 0.6) < 4 * g.stderr[0] + 0.05
+
+
+def test_constant_dimension_has_no_stderr():
+    h = make(n=40)
+    h.ratings[:, 1] = 5.0
+    g = estimate_gradient(h)
+    assert g.stderr[1] != g.stderr[1] and g.estimate[1] == 0.0
+
+
+def test_predict_step_widens_with_size():
+    g = {"a": {"estimate": 0.5, "stderr": 0.1}, "b": {"estimate": -0.2, "stderr": None}}
+    m1, lo1, hi1 = predict_step(g, {"a": 1.0}, 1)
+    m5, lo5, hi5 = predict_step(g, {"a": 1.0}, 5)
+    assert m1 == pytest.approx(0.5) and m5 == pytest.approx(0.5)
+    assert hi5 - lo5 > hi1 - lo1 > 0
+
+
+def test_analyze_json_shape_and_explanations():
+    h = make(n=60, level=4.5, steps=[(19000 + 7 * 55, 2)])
+    rep = analyze(h, targets={"d0": 8.0, "nope": 3})
+    js = rep.to_json()
+    json.dumps(js)
+    for key in ("state", "ruts", "declines", "gradient", "advice", "trend", "steps", "north_star"):
+        assert key in js
+    assert js["state"] in ("improving", "steady", "rut", "decline", "content", "insufficient")
+    assert 1 <= js["advice"]["size"] <= 5 and js["advice"]["summary"]
+    assert js["north_star"]["distance"] > 0
+    for r in js["ruts"]:
+        assert r["start"] and "summary" in r
+    assert all(isinstance(s, str) and s for s in rep.explain())
+
+
+def test_momentum_warning():
+    rng = np.random.default_rng(0)
+    h = make(n=30)
+    m = 4
+    eff = np.zeros((m, 3))
+    eff[:, 0] = 2.0
+    h2 = History(h.days, h.dims, h.ratings, h.satisfaction, h.days[-m:] - 1, np.full(m, 2.0), eff,
+                 np.array([-0.5, -0.8, -1.0, -1.2]) + rng.normal(0, 0.01, m) * 0)
+    rep = analyze(h2)
+    assert rep.momentum is not None and rep.momentum["dimension"] == "d0"
+
+
+def test_norm_cdf():
+    assert norm_cdf(0.0) == pytest.approx(0.5)
+    assert norm_cdf(1.96) == pytest.approx(0.975, abs=1e-4)
+    assert norm_cdf(-1.96) == pytest.approx(0.025, abs=1e-4)
