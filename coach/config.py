@@ -6,6 +6,7 @@ the line (syntax) or the key (a wrong value); the file itself is never rewritten
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,8 +110,19 @@ def load(path: Path) -> Config:
     except UnicodeDecodeError as err:
         raise ConfigError(f"{path}: not UTF-8 text (byte {err.start})") from None
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: TOML syntax error: {err}") from None
+        raise ConfigError(f"{path}: {_syntax_message(str(err), raw)}") from None
     return from_mapping(data, source=path)
+
+
+def _syntax_message(message: str, raw: bytes) -> str:
+    """tomllib says "(at line 3, column 5)" or "(at end of document)"; lead with the line either way."""
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if match:
+        return f"line {match[1]}, column {match[2]}: TOML syntax error: {message[:match.start()]}"
+    if message.endswith("(at end of document)"):
+        last = max(1, len(raw.rstrip(b"\n").split(b"\n")))
+        return f"line {last} (end of file): TOML syntax error: {message.removesuffix(' (at end of document)')}"
+    return f"TOML syntax error: {message}"
 
 
 def _fail(source: Path | None, key: str, message: str) -> ConfigError:

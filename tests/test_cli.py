@@ -1,0 +1,104 @@
+"""Every scriptable command through a subprocess: output, exit codes, and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from coach import __version__
+from tests.clihelp import coach
+
+
+def test_version_and_help(coach_home: Path) -> None:
+    out = coach(coach_home, "--version")
+    assert out.returncode == 0 and out.stdout.strip() == f"coach {__version__}"
+    for cmd in ([], ["checkin"], ["checkin", "add"], ["status"], ["export"], ["import"], ["config"],
+                ["analyze"], ["restore"], ["decide"], ["review"], ["trajectory"]):
+        res = coach(coach_home, *cmd, "--help")
+        assert res.returncode == 0 and "usage: coach" in res.stdout, cmd
+    assert not coach_home.exists()  # --help and --version touch nothing
+
+
+def test_checkin_add_then_status(coach_home: Path) -> None:
+    res = coach(coach_home, "checkin", "add", "--rate", "career=6", "--rate", "Health=7.5", "-s", "7",
+                "--note", "good week 🌱", "--at", "2026-11-23 20:15")
+    assert res.returncode == 0, res.stderr
+    assert "satisfaction 7" in res.stdout and "health 7.5" in res.stdout
+    res = coach(coach_home, "checkin", "add", "--rate", "sleep=4", "-s", "6")
+    assert res.returncode == 0 and "New dimension added: sleep" in res.stdout
+    status = json.loads(coach(coach_home, "status", "--json").stdout)
+    assert status["checkins"] == 2 and status["last_checkin"]["ratings"] == {"sleep": 4.0}
+    text = coach(coach_home, "status").stdout
+    assert "Last check-in" in text and "Open decisions: none" in text
+    journal = coach_home / "data" / "journal.sqlite3"
+    assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+    assert stat.S_IMODE((coach_home / "data").stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--rate", "career=eleven", "-s", "5"], "--rate career: 'eleven' is not a number"),
+        (["--rate", "career=11", "-s", "5"], "outside 0-10"),
+        (["--rate", "career", "-s", "5"], "use DIMENSION=N"),
+        (["-s", "x"], "--satisfaction: 'x' is not a number"),
+        (["-s", "5", "--at", "last tuesday"], "--at: 'last tuesday' is not a date"),
+    ],
+)
+def test_checkin_add_bad_input(coach_home: Path, args: list[str], needle: str) -> None:
+    res = coach(coach_home, "checkin", "add", *args)
+    assert res.returncode == 2 and needle in res.stderr and "Traceback" not in res.stderr
+    if (coach_home / "data" / "journal.sqlite3").exists():
+        status = json.loads(coach(coach_home, "status", "--json").stdout)
+        assert status["checkins"] == 0
+
+
+def test_config_commands(coach_home: Path) -> None:
+    path = coach(coach_home, "config", "path").stdout.strip()
+    assert path == str(coach_home / "config.toml")
+    shown = coach(coach_home, "config", "show").stdout
+    assert 'week_start = "monday"' in shown and "defaults" in shown
+    assert coach(coach_home, "config", "init").returncode == 0
+    assert stat.S_IMODE(Path(path).stat().st_mode) == 0o600
+    before = Path(path).read_text()
+    again = coach(coach_home, "config", "init")
+    assert again.returncode == 2 and "exists already" in again.stderr and Path(path).read_text() == before
+
+
+def test_bad_config_is_reported_not_rewritten(coach_home: Path) -> None:
+    coach_home.mkdir()
+    cfg = coach_home / "config.toml"
+    cfg.write_text('dimensions = ["a"]\nweek_start = "caturday"\n')
+    for cmd in (["status"], ["checkin", "add", "-s", "5"], ["config", "show"]):
+        res = coach(coach_home, *cmd)
+        assert res.returncode == 2 and "key 'week_start'" in res.stderr and str(cfg) in res.stderr
+        assert "Traceback" not in res.stderr
+    assert cfg.read_text() == 'dimensions = ["a"]\nweek_start = "caturday"\n'
+
+
+def test_corrupt_journal_is_reported_untouched(coach_home: Path) -> None:
+    data = coach_home / "data"
+    data.mkdir(parents=True)
+    journal = data / "journal.sqlite3"
+    journal.write_bytes(b"SQLite format 3\x00" + b"garbage" * 1000)
+    before = journal.read_bytes()
+    res = coach(coach_home, "status")
+    assert res.returncode == 2 and "coach restore" in res.stderr and "Traceback" not in res.stderr
+    assert journal.read_bytes() == before
+
+
+def test_restore_lists_and_restores(coach_home: Path) -> None:
+    coach(coach_home, "checkin", "add", "-s", "5", "--note", "first")
+    listing = coach(coach_home, "restore").stdout
+    assert "Backups in" in listing
+    date = listing.strip().splitlines()[-1].split()[0]
+    coach(coach_home, "checkin", "add", "-s", "6", "--note", "second")
+    res = coach(coach_home, "restore", date)
+    assert res.returncode == 0 and "Restored" in res.stdout
+    # today's backup was taken when the journal was first opened, before any check-in
+    assert json.loads(coach(coach_home, "status", "--json").stdout)["checkins"] == 0
+    assert list((coach_home / "data").glob("journal.sqlite3.replaced-*"))
+    assert coach(coach_home, "restore", "1999-01-01").returncode == 2
