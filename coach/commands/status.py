@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING, Any
 
 from coach.domain.agenda import agenda
 from coach.domain.models import Status
 from coach.domain.timefmt import format_duration, now, to_iso
 from coach.session import Session
 
+if TYPE_CHECKING:
+    from coach.analytics import Report
+
 
 def run_status(session: Session, args: argparse.Namespace) -> int:
     moment = now()
+    from coach.insight import Insight  # numpy: only now, not for the commands that need no analytics
+
     with session.open_journal() as journal:
         decisions = journal.decisions(status=(Status.PENDING, Status.DECIDED))
         last = journal.last_checkin()
         counts = journal.counts()
+        report = Insight.load(journal, session.config, now=moment).report
     todo = agenda(decisions, last, moment, session.config.week_start_index)
     if args.json:
         print(json.dumps({
@@ -31,15 +38,21 @@ def run_status(session: Session, args: argparse.Namespace) -> int:
             "outcomes_due": [
                 {"id": d.id, "title": d.title, "review_on": to_iso(d.review_on)} for d in todo.outcomes_due
                 if d.review_on is not None],
+            "coach": coach_json(report),
         }, ensure_ascii=False))
         return 0
     if last is None:
         print("No check-ins yet: run `coach checkin` (or `coach checkin add -s N`) to record the first.")
     else:
-        ago = format_duration((moment - last.at).total_seconds())
+        age = (moment - last.at).total_seconds()
+        ago = f"{format_duration(age)} ago" if age >= 0 else "dated in the future"
         week = "done" if todo.checked_in_this_week else "not yet"
-        print(f"Last check-in: {last.at:%Y-%m-%d %H:%M} ({ago} ago), satisfaction {last.satisfaction:g}. "
+        print(f"Last check-in: {last.at:%Y-%m-%d %H:%M} ({ago}), satisfaction {last.satisfaction:g}. "
               f"This week's check-in: {week}.")
+    print()
+    for line in coach_lines(report):
+        print(line)
+    print()
     if todo.open_decisions:
         print(f"Open decisions: {len(todo.open_decisions)}")
         for d in todo.open_decisions:
@@ -54,3 +67,40 @@ def run_status(session: Session, args: argparse.Namespace) -> int:
         for d in todo.outcomes_due:
             print(f"  {d.title} (chose: {d.choice or '-'})")
     return 0
+
+
+def coach_json(report: Report) -> dict[str, Any]:
+    """The analytics part of ``status --json``: the report minus the per-check-in detail."""
+    data = report.to_json()
+    current = [r for r in data["ruts"] + data["declines"] if r["end"] is None]
+    return {
+        "state": data["state"],
+        "summary": data["state_detail"]["summary"] if data["state_detail"] else "No check-ins yet.",
+        "current_alert": current[0] if current else None,
+        "trend": data["trend"],
+        "gradient": data["gradient"],
+        "advice": data["advice"],
+        "momentum": data["momentum"],
+        "north_star": data["north_star"],
+        "ruts": data["ruts"],
+        "declines": data["declines"],
+    }
+
+
+def coach_lines(report: Report) -> list[str]:
+    """The coach's judgement in a few plain sentences, each with its numbers."""
+    state = report.state
+    if state is None:
+        return ["Coach: nothing to say until the first check-in."]
+    lines = [f"Coach: {state.state.upper()}. {state.explain()}"]
+    current = [r for r in report.ruts + report.declines if r["end"] is None]
+    if current:
+        lines.append(f"  Evidence: {current[0]['summary']}")
+    lines.append(f"  Trend: {report.trend.explain()}")
+    lines.append(f"  What seems to matter lately: {report.gradient.explain()}")
+    lines.append(f"  Next step: {report.advice['summary']}")
+    if report.momentum:
+        lines.append(f"  Warning: {report.momentum['summary']}")
+    if report.north_star:
+        lines.append(f"  North Star: {report.north_star['summary']}")
+    return lines
