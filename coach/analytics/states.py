@@ -18,7 +18,6 @@ incremental update costs one step.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,46 +117,53 @@ def _initial_carry() -> dict[str, Any]:
     return {"mode": "none", "since": None, "quiet_until": None, "restarts": 0}
 
 
+def _nan_median(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """Median ignoring NaN along ``axis`` via one sort (much cheaper than np.nanmedian); also the count."""
+    xs = np.sort(x, axis=axis)  # NaN sort last
+    k = np.isfinite(x).sum(axis=axis, keepdims=True)
+    lo = np.take_along_axis(xs, np.maximum((k - 1) // 2, 0), axis=axis)
+    hi = np.take_along_axis(xs, np.maximum(k // 2, 0), axis=axis)
+    med = np.where(k > 0, 0.5 * (lo + hi), np.nan)
+    return np.squeeze(med, axis=axis), np.squeeze(k, axis=axis)
+
+
 def _robust_sd(y: np.ndarray, floor: float) -> np.ndarray:
-    """Per-column noise sd from the median absolute successive difference (trend barely matters)."""
-    d = np.abs(np.diff(y, axis=0))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        s = np.nanmedian(d, axis=0) / (0.6745 * math.sqrt(2.0))
-    return np.maximum(np.nan_to_num(s, nan=floor), floor)
+    """Per-series noise sd from the median absolute successive difference (trend barely matters).
+
+    ``y`` is (batch, window, series); returns (batch, series).
+    """
+    d = np.abs(y[:, 1:] - y[:, :-1])
+    med, k = _nan_median(d, axis=1)
+    s = np.where(k > 0, med / (0.6745 * math.sqrt(2.0)), floor)
+    return np.maximum(s, floor)
 
 
 def _winsorise(y: np.ndarray, sd: np.ndarray, z: float) -> np.ndarray:
     """Clip each value to its local 5-point median ± z·sd: a one-week shock is damped, a level shift kept."""
-    w = y.shape[0]
-    if w < 3:
-        return y
-    pad = np.full((w + 4, y.shape[1]), np.nan)
-    pad[2:-2] = y
-    win = np.lib.stride_tricks.sliding_window_view(pad, 5, axis=0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        ref = np.nanmedian(win, axis=-1)
-    return np.clip(y, ref - z * sd, ref + z * sd)
+    b, w, j = y.shape
+    pad = np.full((b, w + 4, j), np.nan)
+    pad[:, 2:-2] = y
+    win = np.lib.stride_tricks.sliding_window_view(pad, 5, axis=1)
+    ref, _ = _nan_median(win, axis=-1)
+    lim = z * sd[:, None, :]
+    return np.clip(y, ref - lim, ref + lim)
 
 
-def _segment_fit(c: dict[str, np.ndarray], i: np.ndarray, j: int | np.ndarray, ref: np.ndarray,
-                 sig2: np.ndarray, m0: np.ndarray, va: float, vb: float):
-    """Bayesian straight line per series on rows [i, j): log marginal likelihood and posterior of (a, b).
+def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray, sig2: np.ndarray, m0: np.ndarray,
+                 va: float, vb: float):
+    """Bayesian straight line per series on a segment: log marginal likelihood and posterior of (a, b).
 
-    Time is measured from ``ref`` (months) so that ``a`` is the level at ``ref``. Arrays broadcast as
-    (splits, series). Prior a ~ N(m0, va), b ~ N(0, vb), noise N(0, sig2).
+    ``sums`` hold the segment sums of mask, t, t², y, t·y, y² (batch, splits, series); time is shifted to be
+    measured from ``ref`` (batch, splits) so that ``a`` is the level there. Prior a ~ N(m0, va),
+    b ~ N(0, vb), noise N(0, sig2). Returns arrays (batch, splits, series).
     """
-    s0 = c["m"][j] - c["m"][i]
-    st = c["t"][j] - c["t"][i]
-    stt = c["tt"][j] - c["tt"][i]
-    sy = c["y"][j] - c["y"][i]
-    sty = c["ty"][j] - c["ty"][i]
-    syy = c["yy"][j] - c["yy"][i]
-    r = ref[:, None]
+    s0, st, stt, sy, sty, syy = (sums[k] for k in ("m", "t", "tt", "y", "ty", "yy"))
+    r = ref[:, :, None]
     s1 = st - r * s0
     s2 = stt - 2 * r * st + r * r * s0
     sxy = sty - r * sy
+    sig2 = sig2[:, None, :]
+    m0 = m0[:, None, :]
     l00 = 1.0 / va + s0 / sig2
     l01 = s1 / sig2
     l11 = 1.0 / vb + s2 / sig2
@@ -171,66 +177,82 @@ def _segment_fit(c: dict[str, np.ndarray], i: np.ndarray, j: int | np.ndarray, r
     return logml, a, b, l11 / det, l00 / det
 
 
-def _evidence(h: History, n: int, p: Params) -> dict[str, Any]:
-    """Regime posterior at check-in n from the bounded window ending there (pure function of the data)."""
+def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarray]:
+    """Regime posterior at each check-in in ``ns`` from the bounded window ending there.
+
+    Each row depends only on its own window (elementwise ops and per-row reductions), so evaluating one
+    check-in alone gives bit-for-bit the same numbers as evaluating it inside a batch.
+    """
     days = h.days
-    w0 = max(0, n + 1 - p.window_checkins)
-    w0 = min(max(w0, int(np.searchsorted(days, days[n] - p.window_days))), max(0, n + 1 - p.min_checkins))
-    dwin = days[w0:n + 1]
-    w = len(dwin)
-    t = (dwin - days[n]) / MONTH
-    y = np.column_stack((h.satisfaction[w0:n + 1], h.ratings[w0:n + 1]))
+    W = p.window_checkins
+    bsz = len(ns)
+    w0 = np.maximum(np.maximum(0, ns + 1 - W), np.searchsorted(days, days[ns] - p.window_days))
+    w0 = np.minimum(w0, np.maximum(0, ns + 1 - p.min_checkins))
+    idx = ns[:, None] - (W - 1) + np.arange(W)[None, :]
+    inwin = idx >= w0[:, None]
+    idxc = np.maximum(idx, 0)
+    yall = np.column_stack((h.satisfaction, h.ratings))
+    nser = yall.shape[1]
+    y = np.where(inwin[:, :, None], yall[idxc], np.nan)
+    dn = days[ns][:, None]
+    dwin = np.where(inwin, days[idxc], dn)
+    t = (dwin - dn) / MONTH
     mask = np.isfinite(y)
     sd = _robust_sd(y, p.noise_floor)
     yc = np.where(mask, _winsorise(y, sd, p.outlier_z), 0.0)
     mf = mask.astype(np.float64)
-    tt = t[:, None]
-    zero = np.zeros((1, y.shape[1]))
-    c = {k: np.vstack((zero, np.cumsum(v, axis=0))) for k, v in
+    tt = t[:, :, None]
+    zero = np.zeros((bsz, 1, nser))
+    c = {k: np.concatenate((zero, np.cumsum(v, axis=1)), axis=1) for k, v in
          (("m", mf), ("t", mf * tt), ("tt", mf * tt * tt), ("y", yc), ("ty", yc * tt), ("yy", yc * yc))}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        m0 = np.nan_to_num(np.nanmean(np.where(mask, yc, np.nan), axis=0), nan=5.0)
+    cnt = mf.sum(axis=1)
+    m0 = np.where(cnt > 0, yc.sum(axis=1) / np.maximum(cnt, 1), 5.0)
     sig2 = sd * sd
     va, vb = p.level_prior_sd ** 2, p.slope_prior_sd ** 2
-    weight = np.full(y.shape[1], p.dims_evidence)
+    weight = np.full(nser, p.dims_evidence)
     weight[0] = 1.0
-    # candidate starts of the current regime: s = 0 (no change in the window) or 2..w-2
-    s = np.r_[0, np.arange(2, w - 1)] if w >= 4 else np.array([0])
-    end_ref = np.zeros(len(s))
-    ll2, a2, b2, va2, vb2 = _segment_fit(c, s, w, end_ref, sig2, m0, va, vb)
-    ll1 = np.zeros_like(ll2)
-    if len(s) > 1:
-        i1 = np.zeros(len(s) - 1, dtype=int)
-        ref1 = t[s[1:] - 1]
-        ll1[1:] = _segment_fit(c, i1, s[1:], ref1, sig2, m0, va, vb)[0]
-    loglik = ((ll1 + ll2) * weight).sum(axis=1)
-    age = (days[n] - dwin[s]) / p.segment_days
-    gap = np.where(s > 0, (dwin[s] - dwin[np.maximum(s - 1, 0)]) / p.segment_days, 1.0)
-    logprior = -age + np.where(s > 0, np.log1p(-np.exp(-np.maximum(gap, 1e-9))), 0.0)
-    lp = loglik + logprior
-    post = np.exp(lp - lp.max())
-    post /= post.sum()
-    b, sdb = b2[:, 0], np.sqrt(vb2[:, 0])
-    a, sda = a2[:, 0], np.sqrt(va2[:, 0])
+    # candidate starts of the current regime (window positions): p0 = no change in the window,
+    # or a change at s with at least 2 rows on each side
+    p0 = (W - (ns + 1 - w0))[:, None]
+    spos = np.broadcast_to(np.arange(W)[None, :], (bsz, W))
+    valid = (spos == p0) | ((spos >= p0 + 2) & (spos <= W - 2))
+    # segment sums by prefix differences: after s = c[W] - c[s]; before s (from p0) = c[s] - c[p0]
+    head = {k: v[:, :W] for k, v in c.items()}
+    after = {k: v[:, W:W + 1] - head[k] for k, v in c.items()}
+    p0j = np.broadcast_to(p0[:, :, None], (bsz, 1, nser))
+    before = {k: head[k] - np.take_along_axis(v, p0j, axis=1) for k, v in c.items()}
+    ll2, a2, b2, va2, vb2 = _segment_fit(after, np.zeros((bsz, W)), sig2, m0, va, vb)
+    ref1 = np.take_along_axis(t, np.maximum(spos - 1, 0), axis=1)
+    ll1 = _segment_fit(before, ref1, sig2, m0, va, vb)[0]
+    ll1 = np.where((spos > p0)[:, :, None], ll1, 0.0)
+    loglik = ((ll1 + ll2) * weight).sum(axis=2)
+    age = (dn - dwin) / p.segment_days
+    prevday = np.take_along_axis(dwin, np.maximum(spos - 1, 0), axis=1)
+    gap = np.maximum((dwin - prevday) / p.segment_days, 1e-9)
+    logprior = -age + np.where(spos > p0, np.log1p(-np.exp(-gap)), 0.0)
+    lp = np.where(valid, loglik + logprior, -np.inf)
+    post = np.exp(lp - lp.max(axis=1, keepdims=True))
+    post = post / post.sum(axis=1, keepdims=True)
+    b, sdb = b2[:, :, 0], np.sqrt(vb2[:, :, 0])
+    a, sda = a2[:, :, 0], np.sqrt(va2[:, :, 0])
     delta = p.flat_slope
     p_up_s = 1.0 - norm_cdf((delta - b) / sdb)
     p_down_s = norm_cdf((-delta - b) / sdb)
     p_flat_s = 1.0 - p_up_s - p_down_s
-    dur = days[n] - dwin[s]
-    long_enough = (dur >= p.min_rut_days) & ((w - s) >= p.min_rut_checkins)
+    dur = dn - dwin
+    long_enough = (dur >= p.min_rut_days) & ((W - spos) >= p.min_rut_checkins)
     below = norm_cdf((p.content_level - a) / sda)
-    moved = np.abs(b2[:, 1:]) * (dur / MONTH)[:, None]
-    best = int(np.argmax(post))
-    mean_b = float(post @ b)
-    var_b = float(post @ (sdb ** 2 + (b - mean_b) ** 2))
+    moved = (np.abs(b2[:, :, 1:]) * (dur / MONTH)[:, :, None]).mean(axis=2) if nser > 1 else np.zeros_like(b)
+    best = np.argmax(post, axis=1)[:, None]
+    mean_b = (post * b).sum(axis=1)
+    var_b = (post * (sdb ** 2 + (b - mean_b[:, None]) ** 2)).sum(axis=1)
+    pick = lambda x: np.take_along_axis(x, best, axis=1)[:, 0]  # noqa: E731
     return {
-        "p_rut": float(post @ (p_flat_s * long_enough * below)),
-        "p_flat": float(post @ p_flat_s), "p_up": float(post @ p_up_s), "p_down": float(post @ p_down_s),
-        "p_high": float(post @ (1.0 - below)),
-        "slope": mean_b, "slope_sd": math.sqrt(var_b), "level": float(post @ a),
-        "movement": float(moved[best].mean()) if moved.shape[1] else 0.0,
-        "start": float(dwin[s[best]]), "count": int(w - s[best]),
+        "p_rut": (post * (p_flat_s * long_enough * below)).sum(axis=1),
+        "p_flat": (post * p_flat_s).sum(axis=1), "p_up": (post * p_up_s).sum(axis=1),
+        "p_down": (post * p_down_s).sum(axis=1), "slope": mean_b, "slope_sd": np.sqrt(var_b),
+        "level": (post * a).sum(axis=1), "movement": pick(moved), "start": pick(dwin),
+        "count": W - best[:, 0],
     }
 
 
@@ -240,8 +262,12 @@ def _restart_between(h: History, lo: float, hi: float, p: Params) -> bool:
     return bool(m.any())
 
 
-def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params) -> StateAt:
-    """State at check-in n given the carry left by check-in n-1 (None for the first)."""
+def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
+               ev: Mapping[str, float] | None = None) -> StateAt:
+    """State at check-in n given the carry left by check-in n-1 (None for the first).
+
+    ``ev`` is the precomputed evidence row for check-in n (computed here when omitted).
+    """
     prev = dict(carry) if carry else _initial_carry()
     day = float(h.days[n])
     lo = float(h.days[n - 1]) if n > 0 else -math.inf
@@ -252,7 +278,8 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params) -
         return StateAt(day=day, state="insufficient", restart=restart,
                        needed_checkins=max(0, p.min_checkins - (n + 1)),
                        needed_days=max(0.0, p.min_days - span), carry=out)
-    ev = _evidence(h, n, p)
+    if ev is None:
+        ev = _evidence_rows(h, np.array([n]), p)[0]
     mode, since = prev["mode"], prev["since"]
     quiet_until, restarts = prev["quiet_until"], int(prev["restarts"])
     if restart:
@@ -319,8 +346,27 @@ def update_states(history: History, known: Sequence[StateAt | Mapping[str, Any]]
         if carry is None:
             raise ValueError("the last known state has no carry; recompute with causal_states")
     out = []
-    for i in range(k, history.n):
-        st = step_state(history, i, carry, p)
-        out.append(st)
-        carry = st.carry
+    ready = max(k, min(history.n, p.min_checkins - 1))
+    for start in range(k, history.n, _CHUNK):
+        stop = min(history.n, start + _CHUNK)
+        todo = np.arange(max(start, ready), stop)
+        rows = _evidence_rows(history, todo, p) if len(todo) else []
+        off = todo[0] if len(todo) else stop
+        for i in range(start, stop):
+            ev = rows[i - off] if i >= off else {}
+            st = step_state(history, i, carry, p, ev)
+            out.append(st)
+            carry = st.carry
     return out
+
+
+_CHUNK = 512
+
+
+def _evidence_rows(h: History, ns: np.ndarray, p: Params) -> list[dict[str, float]]:
+    """Evidence for each check-in in ``ns`` as plain-float dicts (batched computation)."""
+    if len(ns) == 0:
+        return []
+    ev = _evidence_batch(h, ns.astype(np.int64), p)
+    cols = {k: v.tolist() for k, v in ev.items()}
+    return [{k: cols[k][r] for k in cols} for r in range(len(ns))]
