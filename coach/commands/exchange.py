@@ -1,0 +1,96 @@
+"""``coach export`` and ``coach import``: the journal to and from JSON, TOML, CSV and Daylio files.
+
+Both stay light (no numpy, no Textual) so they run about as fast as the interpreter. Every failure a file can
+cause is an ImportFileError/CoachError naming the file, line and field: the CLI prints it and exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coach.errors import CoachError
+from coach.exchange.daylio import parse_mood_map
+from coach.exchange.export import export_text, format_for, write_private
+from coach.exchange.importers import Plan, Snapshot, import_parsed, load, make_plan
+from coach.exchange.problems import Parsed, bad_file, count_rows
+from coach.paths import private_dir
+from coach.session import Session
+from coach.store.journal import Journal
+
+
+def run_export(session: Session, args: argparse.Namespace) -> int:
+    fmt = format_for(args.output, args.format)
+    with session.open_journal(backup=False) as journal:
+        text = export_text(journal, fmt)
+        counts = journal.counts()
+    if not args.output:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    write_private(Path(args.output), text)
+    what = f"{_plural(counts['checkins'], 'check-in')}"
+    if fmt != "csv":
+        what += f", {_plural(counts['decisions'], 'decision')}, {_plural(counts['dimensions'], 'dimension')}"
+    print(f"Exported {what} to {args.output} ({fmt.upper()}).")
+    return 0
+
+
+def run_import(session: Session, args: argparse.Namespace) -> int:
+    mood_map = parse_mood_map(args.mood_map)
+    if mood_map and args.format not in (None, "daylio"):
+        raise CoachError("--mood-map is for Daylio files only")
+    parsed = load(Path(args.file), args.format, source=args.file, mood_map=mood_map)
+    if parsed.problems and not args.skip_invalid:
+        raise bad_file(parsed.source, parsed.problems)
+    path = session.paths.journal
+    if args.dry_run:
+        if path.exists():
+            with Journal.open(path, create=False) as journal:
+                plan = make_plan(parsed, Snapshot.of(journal))
+        else:
+            plan = make_plan(parsed, Snapshot.fresh(() if parsed.is_document else session.config.dimensions))
+        print(_report(parsed, plan, dry_run=True))
+        return 0
+    if not path.exists() and parsed.is_document:
+        # A coach export brings its own dimensions: restoring it into a new journal must not mix in the
+        # configured defaults (with other ids), so that export → import → export is exact.
+        private_dir(path.parent)
+        journal = Journal.open(path)
+    else:
+        journal = session.open_journal()
+    with journal:
+        plan = import_parsed(journal, parsed)
+    print(_report(parsed, plan, dry_run=False))
+    return 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _report(parsed: Parsed, plan: Plan, *, dry_run: bool) -> str:
+    """What was (or would be) added, what was already there, and every bad row that was skipped."""
+    added = [_plural(len(plan.checkins), "check-in")]
+    if parsed.is_document:
+        added.append(_plural(len(plan.decisions), "decision"))
+    line = (f"Dry run, nothing written: {parsed.source} ({parsed.format}) would add " if dry_run
+            else f"Imported {parsed.source} ({parsed.format}): added ") + ", ".join(added)
+    if plan.new_dimensions:
+        line += f"; new dimensions: {', '.join(plan.new_dimensions)}"
+    lines = [line + "."]
+    present = []
+    if plan.present_checkins:
+        present.append(_plural(plan.present_checkins, "check-in"))
+    if plan.present_decisions:
+        present.append(_plural(plan.present_decisions, "decision"))
+    if present:
+        lines.append(f"Already in the journal (left as they are): {', '.join(present)}.")
+    if parsed.duplicates:
+        lines.append(f"Repeated rows in the file, imported once: {parsed.duplicates}.")
+    if parsed.problems:
+        verb = "Would skip" if dry_run else "Skipped"
+        lines.append(f"{verb} {_plural(count_rows(parsed.problems), 'bad row')}:")
+        lines.extend(f"  {p}" for p in parsed.problems)
+    return "\n".join(lines)

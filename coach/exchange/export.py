@@ -1,0 +1,121 @@
+"""Journal → JSON, TOML or CSV text, and the private, atomic file write used by ``coach export -o``.
+
+JSON and TOML carry the full ``coach-journal`` document (see :mod:`coach.exchange.document`); CSV carries
+the check-ins only, in exactly the format the CSV importer reads, with the full timestamp in ``date``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from coach.domain.models import CheckIn, Dimension
+from coach.domain.timefmt import to_iso
+from coach.errors import CoachError
+from coach.exchange.csvfile import DATE, NOTE, RESERVED, SATISFACTION, format_number
+from coach.exchange.document import build_document, without_nulls
+from coach.store.journal import Journal
+
+EXPORT_FORMATS = ("json", "csv", "toml")
+
+
+def journal_document(journal: Journal, *, exported_at: datetime | None = None) -> dict[str, Any]:
+    """The whole journal as the version-1 document."""
+    return build_document(journal.dimensions(include_archived=True), journal.checkins(), journal.decisions(),
+                          exported_at=exported_at)
+
+
+def to_json(document: dict[str, Any]) -> str:
+    """Indented, UTF-8 as is (notes stay readable), newline-terminated."""
+    try:
+        return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    except ValueError as err:  # a non-finite number: JSON cannot hold it
+        raise CoachError(f"cannot export as JSON: {err}") from None
+
+
+def to_toml(document: dict[str, Any]) -> str:
+    """The same document as TOML; nulls are left out because TOML has none."""
+    import tomli_w
+
+    return tomli_w.dumps(without_nulls(document))
+
+
+def to_csv(dimensions: list[Dimension], checkins: list[CheckIn]) -> str:
+    """Check-ins as ``date,<dimensions...>,satisfaction,note``: dimensions in journal order, archived ones only
+    if some check-in rated them; a skipped dimension is a blank cell."""
+    rated = {name.lower() for c in checkins for name in c.ratings}
+    names = [d.name for d in dimensions if not d.archived or d.name.lower() in rated]
+    clash = [n for n in names if n.strip().lower() in RESERVED]
+    if clash:
+        raise CoachError(f'cannot export as CSV: the dimension "{clash[0]}" has the name of a CSV column '
+                         f"({', '.join(RESERVED)}); rename it, or export JSON or TOML")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([DATE, *names, SATISFACTION, NOTE])
+    for c in checkins:
+        lowered = {k.lower(): v for k, v in c.ratings.items()}
+        cells = ["" if n.lower() not in lowered else format_number(lowered[n.lower()]) for n in names]
+        writer.writerow([to_iso(c.at), *cells, format_number(c.satisfaction), c.note])
+    return out.getvalue()
+
+
+def export_text(journal: Journal, fmt: str, *, exported_at: datetime | None = None) -> str:
+    """The journal as ``fmt`` (json, toml or csv)."""
+    if fmt == "csv":
+        return to_csv(journal.dimensions(include_archived=True), journal.checkins())
+    document = journal_document(journal, exported_at=exported_at)
+    return to_toml(document) if fmt == "toml" else to_json(document)
+
+
+def format_for(path: str | None, given: str | None) -> str:
+    """``--format`` if given, else the output file's extension, else JSON."""
+    if given:
+        return given
+    suffix = Path(path).suffix.lower().lstrip(".") if path else ""
+    return suffix if suffix in EXPORT_FORMATS else "json"
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as 0600, atomically: a temp file in the same folder, fsync, then rename.
+
+    Why: an export is the whole private journal, and a crash or a full disk must never leave a half-written
+    file under the real name (or clobber a good earlier export with half of a new one).
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CoachError(f"{path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise CoachError(f"{path}: is a folder; give a file name")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")  # created 0600
+    except OSError as err:
+        raise CoachError(f"{path}: cannot write here ({err.strerror or err})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except OSError as err:
+        Path(temp).unlink(missing_ok=True)
+        raise CoachError(f"{path}: cannot write the export ({err.strerror or err}); nothing was written") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
