@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -25,10 +25,12 @@ import numpy as np
 
 from coach.analytics import MODEL_VERSION, History, Params, Report, StateAt, analyze, predict_step, update_states
 from coach.config import Config
+from coach.domain.models import CheckIn, Decision, Status
 from coach.errors import ConfigError
 from coach.store.journal import Journal
 
 _EPOCH_JD = 2440587.5  # julianday('1970-01-01')
+_EPOCH = datetime(1970, 1, 1)
 
 # Local calendar day (fractional) of an ISO timestamp stored with its offset: julianday of the wall-clock
 # part, so a check-in at 21:00 in any time zone counts on the day the person lived it.
@@ -116,6 +118,24 @@ def load_history(journal: Journal) -> tuple[History, list[str], dict[str, float]
     )
     targets = {d.name: d.target for d in dims if d.target is not None}
     return history, ids, targets
+
+
+def local_day(moment: datetime) -> float:
+    """Days since 1970-01-01 on the wall clock the moment was lived at (its own UTC offset)."""
+    return (moment.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400.0
+
+
+def history_from_records(dims: Sequence[str], checkins: Sequence[CheckIn],
+                         decisions: Sequence[Decision] = ()) -> History:
+    """A History from parsed records (``coach analyze`` on files, without any journal)."""
+    names = tuple(dims)
+    steps = [d for d in decisions if d.decided_at is not None and d.status in (Status.DECIDED, Status.REVIEWED)]
+    return History.from_rows(
+        ({"date": local_day(c.at), "satisfaction": c.satisfaction, **c.ratings} for c in checkins),
+        dims=names,
+        steps=[{"date": local_day(d.decided_at), "size": d.magnitude, "effects": d.effects,  # type: ignore[arg-type]
+                "outcome": None if d.outcome is None else d.outcome.satisfaction_change} for d in steps],
+    )
 
 
 def model_key(params: Params, dims: tuple[str, ...]) -> str:

@@ -102,3 +102,37 @@ def test_restore_lists_and_restores(coach_home: Path) -> None:
     assert json.loads(coach(coach_home, "status", "--json").stdout)["checkins"] == 0
     assert list((coach_home / "data").glob("journal.sqlite3.replaced-*"))
     assert coach(coach_home, "restore", "1999-01-01").returncode == 2
+
+
+def _flat_csv(path: Path, weeks: int = 30) -> Path:
+    rows = ["date,career,health,satisfaction"]
+    for w in range(weeks):
+        day = f"2025-{1 + w * 7 // 28:02d}-{1 + (w * 7) % 28:02d}"
+        rows.append(f"{day},5,{5 + (w % 2) * 0.5},{4.5 + (w % 3) * 0.5}")
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_analyze_json_lines_and_bad_file(coach_home: Path, tmp_path: Path) -> None:
+    good = _flat_csv(tmp_path / "flat.csv")
+    res = coach(coach_home, "analyze", "--json", str(good), str(tmp_path / "missing.csv"))
+    assert res.returncode == 2
+    first, second = (json.loads(line) for line in res.stdout.splitlines())
+    assert first["file"] == str(good) and first["n_checkins"] == 30
+    assert {"state", "ruts", "declines", "gradient", "advice"} <= first.keys()
+    assert set(first["gradient"]) == {"career", "health"}
+    for alert in first["ruts"] + first["declines"]:
+        assert alert["start"] <= (alert["end"] or "9999")
+    assert second == {"file": str(tmp_path / "missing.csv"), "error": f"{tmp_path / 'missing.csv'}: no such file"}
+    assert not coach_home.exists()  # analyze never touches the journal
+
+
+def test_status_reports_the_coach(coach_home: Path) -> None:
+    for w in range(12):
+        coach(coach_home, "checkin", "add", "-s", str(4 + w % 2), "--rate", f"career={5 + w % 3}",
+              "--at", f"2026-0{1 + w // 4}-{1 + 7 * (w % 4):02d}")
+    data = json.loads(coach(coach_home, "status", "--json").stdout)
+    assert data["coach"]["state"] in {"improving", "steady", "rut", "decline", "content", "insufficient"}
+    assert "summary" in data["coach"]["advice"]
+    text = coach(coach_home, "status").stdout
+    assert "Coach:" in text and "Next step:" in text
