@@ -84,9 +84,10 @@ def exact_duration(seconds: float) -> str:
     return "".join(parts) or "0s"
 
 
-def template(config: Config | None = None) -> str:
-    """The commented default config (``coach config init`` writes this)."""
+def template(config: Config | None = None, analytics_defaults: dict[str, float] | None = None) -> str:
+    """The commented default config (``coach config init`` writes this), analytics defaults commented out."""
     c = config or Config()
+    tuned = "".join(f"# {key} = {value!r}\n" for key, value in (analytics_defaults or {}).items())
     return TEMPLATE.format(
         dimensions=", ".join(f'"{d}"' for d in c.dimensions),
         week_start=c.week_start,
@@ -94,7 +95,7 @@ def template(config: Config | None = None) -> str:
         smallest=exact_duration(c.budget.smallest),
         largest=exact_duration(c.budget.largest),
         countdown_limit=exact_duration(c.budget.countdown_limit),
-    )
+    ) + tuned
 
 
 def load(path: Path) -> Config:
