@@ -47,7 +47,8 @@ _SATISFACTION = ((0, 4.8), (185, 6.9), (205, 6.2), (310, 6.2), (330, 6.6), (400,
                  (REFERENCE_DAYS, 6.8))
 _RATINGS: dict[str, tuple[tuple[int, float], ...]] = {
     "career": ((0, 4.0), (185, 6.5), (205, 5.5), (310, 5.5), (345, 7.5), (REFERENCE_DAYS, 7.5)),
-    "health": ((0, 5.0), (185, 7.0), (310, 6.5), (360, 7.8), (430, 7.8), (480, 4.0), (REFERENCE_DAYS, 6.2)),
+    "health": ((0, 5.0), (185, 7.0), (310, 6.5), (360, 7.8), (428, 7.8), (470, 3.8), (485, 3.8),
+               (REFERENCE_DAYS, 6.2)),
     "relationships": ((0, 6.0), (185, 7.0), (310, 6.5), (430, 7.2), (480, 6.0), (REFERENCE_DAYS, 7.0)),
     "learning": ((0, 4.0), (185, 7.0), (205, 5.0), (310, 5.0), (360, 7.5), (REFERENCE_DAYS, 7.0)),
     "play": ((0, 3.0), (185, 5.0), (205, 4.0), (310, 4.0), (345, 7.5), (430, 7.5), (480, 5.0),
@@ -267,7 +268,7 @@ class _Story:
             x = self.ref(day)
             phase = self.phase_of(x)
             quiet = phase == "rut"  # a rut is flat: small wobbles only
-            sat_sd, dim_sd = (0.2, 0.3) if quiet else (0.35, 0.55)
+            sat_sd, dim_sd = (0.2, 0.3) if quiet else (0.25, 0.4) if phase == "decline" else (0.35, 0.55)
             satisfaction = round(_clamp(_interp(_SATISFACTION, x) + rng.gauss(0, sat_sd)) * 2) / 2
             ratings: dict[str, float] = {}
             skipped = set(rng.sample(DIMENSIONS, rng.choice((1, 1, 2)))) if rng.random() < 0.12 else set()
@@ -279,8 +280,10 @@ class _Story:
             out.append(CheckIn(at=self.moment(day, 19, 22), satisfaction=satisfaction, ratings=ratings, note=note,
                                id=_uid(rng)))
             gap = rng.choices((5, 6, 7, 8, 9, 10, 14), weights=(5, 10, 55, 12, 7, 5, 6))[0]
-            if quiet:
+            if quiet or phase == "decline":  # a rut is regular; in the decline they keep checking in
                 gap = rng.choice((6, 7, 7, 7, 8))
+            if day < last < day + timedelta(days=gap) and (last - day).days >= 5:
+                gap = (last - day).days  # the latest check-in is recent, so the demo opens on fresh data
             day += timedelta(days=gap)
         return out
 
@@ -299,9 +302,9 @@ class _Story:
             else:
                 spent_factor = rng.uniform(0.3, 1.1)
         spent = round(budget * spent_factor, 1)
-        deadline = created + timedelta(seconds=budget) if size >= 3 else None
+        deadline = created + timedelta(seconds=round(budget)) if size >= 3 else None
         waited = budget * rng.uniform(0.6, 1.0) if size >= 3 else spent
-        decided = created + timedelta(seconds=max(waited, spent if size < 3 else 0))
+        decided = created + timedelta(seconds=round(max(waited, spent if size < 3 else 0)))
         review_days = {1: rng.randint(3, 7), 2: rng.randint(10, 18), 3: rng.randint(25, 40),
                        4: rng.randint(50, 70), 5: rng.randint(80, 100)}[size]
         review_on = datetime.combine(decided.date() + timedelta(days=review_days), time(9, 0)).astimezone()
@@ -350,13 +353,13 @@ class _Story:
         used: set[str] = set()
         for month_start in range(0, self.span - 14, 30):
             x = month_start * REFERENCE_DAYS / self.span
-            phase = self.phase_of(x + 15)
-            count = rng.choice((1, 1, 2)) if phase == "rut" else rng.choice((2, 3, 3, 4))
+            count = rng.choice((1, 1, 2)) if self.phase_of(x + 15) == "rut" else rng.choice((2, 3, 3, 4))
             for _ in range(count):
                 offset = rng.randint(0, 29)
                 day = self.start + timedelta(days=month_start + offset)
                 if day >= self.today - timedelta(days=1):
                     continue
+                phase = self.phase_of(self.ref(day))
                 if phase == "rut":
                     size = rng.choice((1, 1, 1, 2))
                 else:
@@ -396,7 +399,7 @@ class _Story:
             spent_seconds=round(3 * 3600 + rng.uniform(0, 3600), 1), status=Status.DROPPED,
             effects={"career": 3, "finances": -2, "health": -1}, id=_uid(rng),
         )
-        startup.deadline = startup.created_at + timedelta(seconds=startup.budget_seconds)
+        startup.deadline = startup.created_at + timedelta(seconds=round(startup.budget_seconds))
         out.append(startup)
         out.append(self.decision(
             t("Change team", 5, ("Stay in payments", "Move to the platform team", "Ask for a hybrid role"),
