@@ -109,8 +109,10 @@ def _decisions(journal: Journal, rng: random.Random, count: int, start_ts: float
         review = datetime.fromtimestamp(created_ts + budget + size * 7 * DAY).astimezone()
         age = end_ts - created_ts
         roll = rng.random()
+        # Most are reviewed a few days after their review date; the rest are open or due, as in real use.
         status = (Status.DROPPED if roll < 0.03 else Status.PENDING if age < 14 * DAY and roll < 0.5
-                  else Status.DECIDED if age < 120 * DAY else Status.REVIEWED)
+                  else Status.REVIEWED if review.timestamp() < end_ts - 7 * DAY and roll < 0.998
+                  else Status.DECIDED)
         title = rng.choice(_TITLES)
         options = ["Option A", "Option B", "Option C"][: rng.randint(2, 3)]
         outcome = None

@@ -1,0 +1,158 @@
+"""Foundation benchmarks: how fast the CLI starts and how fast a 10-year journal opens, against floors.
+
+    python bench/foundation.py [--rounds 15] [--home DIR]
+
+Why ratios to floors and not milliseconds: the machine is noisy and shared, so each command is timed in the
+same run as its floor (the interpreter doing nothing, or importing numpy), interleaved round by round, and
+compared by medians. The goals:
+
+* ``coach --version``, ``coach checkin add``, ``coach export`` (10-year journal) ≤ 3 × ``python -c pass``
+* ``coach status`` (10-year journal) ≤ 1.3 × ``python -c "import numpy"`` (status needs numpy for the coach)
+* opening and reading the 10-year journal in-process (Journal.open + checkins() + decisions()) < 50 ms
+
+Needs nothing beyond the venv: subprocesses timed with ``time.perf_counter`` around ``subprocess.run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_journal import build
+
+from coach.paths import resolve
+from coach.store.journal import Journal
+
+PY = sys.executable
+
+
+def _timed_run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - started, proc.returncode
+
+
+def _coach_launchers() -> dict[str, list[str]]:
+    """The two honest ways to run coach: the venv's console script and ``python -m coach``."""
+    launchers = {"python -m coach": [PY, "-m", "coach"]}
+    script = Path(PY).parent / "coach"
+    if script.exists():
+        launchers["coach script"] = [str(script)]
+    return launchers
+
+
+def _pick_launcher(env: dict[str, str], rounds: int = 7) -> tuple[str, list[str], dict[str, float]]:
+    """Time ``--version`` with each launcher (interleaved) and keep the faster; both medians are reported."""
+    launchers = _coach_launchers()
+    samples: dict[str, list[float]] = {name: [] for name in launchers}
+    for _ in range(rounds):
+        for name, cmd in launchers.items():
+            samples[name].append(_timed_run([*cmd, "--version"], env)[0])
+    medians = {name: statistics.median(s) for name, s in samples.items()}
+    best = min(medians, key=medians.__getitem__)
+    return best, launchers[best], medians
+
+
+def _read_all(path: Path) -> None:
+    with Journal.open(path) as journal:
+        journal.checkins()
+        journal.decisions()
+
+
+def _read_checkins(path: Path) -> None:
+    with Journal.open(path) as journal:
+        journal.checkins()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="coach foundation benchmarks (ratios to interpreter floors)")
+    p.add_argument("--rounds", type=int, default=15, help="interleaved rounds; medians are reported (default 15)")
+    p.add_argument("--home", metavar="DIR", help="use the 10-year journal already in DIR (make_journal.py)")
+    args = p.parse_args(argv)
+
+    scratch = Path(tempfile.mkdtemp(prefix="coach-bench-"))
+    try:
+        if args.home:
+            home = Path(args.home).resolve()
+        else:
+            home = scratch / "home"
+            _, written, seconds = build(home)
+            print(f"built a 10-year journal: {written['checkins']} check-ins, {written['decisions']} decisions, "
+                  f"{written['dimensions']} dimensions in {seconds:.1f} s")
+        journal_path = resolve(home).journal
+        # COACH_HOME points at the bench journal too, so nothing can reach the user's real one.
+        env = {**os.environ, "COACH_HOME": str(home), "NO_COLOR": "1"}
+        name, coach, launch = _pick_launcher(env)
+        print(f"launcher: {name} ({', '.join(f'{k} {v * 1000:.1f} ms' for k, v in launch.items())} for --version)")
+
+        h = ["--home", str(home)]
+        commands: dict[str, list[str]] = {
+            "python -c pass": [PY, "-c", "pass"],
+            "python -c 'import numpy'": [PY, "-c", "import numpy"],
+            "coach --version": [*coach, "--version"],
+            "coach checkin add": [*coach, *h, "checkin", "add", "-s", "7", "--rate", "career=6", "--note", "bench"],
+            "coach export": [*coach, *h, "export", "--format", "json"],
+            "coach status": [*coach, *h, "status"],
+        }
+        in_process: dict[str, Callable[[], None]] = {
+            "open + read journal": lambda: _read_all(journal_path),
+            "open + read check-ins": lambda: _read_checkins(journal_path),
+        }
+        failed: dict[str, int] = {}
+        for label, cmd in commands.items():  # warm-up: page cache, .pyc files, the day's backup
+            rc = _timed_run(cmd, env)[1]
+            if rc != 0:
+                failed[label] = rc
+        for fn in in_process.values():
+            fn()
+
+        samples: dict[str, list[float]] = {label: [] for label in [*commands, *in_process]}
+        for _ in range(args.rounds):
+            for label, cmd in commands.items():
+                if label not in failed:
+                    samples[label].append(_timed_run(cmd, env)[0])
+            for label, fn in in_process.items():
+                started = time.perf_counter()
+                fn()
+                samples[label].append(time.perf_counter() - started)
+        med = {label: statistics.median(s) * 1000 for label, s in samples.items() if s}
+
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+              f"{platform.system()}; medians of {args.rounds} interleaved rounds")
+        print()
+        print("| benchmark | median | floor | ratio | goal | |")
+        print("|---|---:|---:|---:|---|---|")
+        pass_floor, numpy_floor = med["python -c pass"], med["python -c 'import numpy'"]
+        print(f"| python -c pass (floor) | {pass_floor:.1f} ms | | | | |")
+        print(f"| python -c 'import numpy' (floor) | {numpy_floor:.1f} ms | | | | |")
+        goals = [("coach --version", pass_floor, 3.0), ("coach checkin add", pass_floor, 3.0),
+                 ("coach export", pass_floor, 3.0), ("coach status", numpy_floor, 1.3)]
+        for label, floor, goal in goals:
+            if label in failed:
+                print(f"| {label} | failed (exit {failed[label]}) | {floor:.1f} ms | | ≤ {goal:g}× | n/a |")
+                continue
+            ratio = med[label] / floor
+            print(f"| {label} | {med[label]:.1f} ms | {floor:.1f} ms | {ratio:.2f}× | ≤ {goal:g}× | "
+                  f"{'ok' if ratio <= goal else 'MISS'} |")
+        for label, goal_ms in (("open + read journal", 50.0), ("open + read check-ins", None)):
+            verdict = "" if goal_ms is None else ("ok" if med[label] < goal_ms else "MISS")
+            goal_text = "" if goal_ms is None else f"< {goal_ms:g} ms"
+            print(f"| {label} (in-process) | {med[label]:.1f} ms | | | {goal_text} | {verdict} |")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
