@@ -103,7 +103,8 @@ def parse_daylio(text: str, source: str, mood_map: dict[str, float] | None = Non
             raise ImportFileError(f'{source} line {header_line}: no "{required}" column; a Daylio export starts '
                                   f"with {','.join(SIGNATURE)}")
     parsed = Parsed(source=source, format="daylio")
-    unmapped: Counter[str] = Counter()
+    unmapped: Counter[str] = Counter()  # moods match ignoring case: counted under their first spelling
+    spelled: dict[str, str] = {}
     for line, record in records[1:]:
         problems: list[Problem] = []
 
@@ -134,7 +135,7 @@ def parse_daylio(text: str, source: str, mood_map: dict[str, float] | None = Non
         if not mood:
             bad("mood", "is blank")
         elif satisfaction is None:
-            unmapped[mood] += 1
+            unmapped[spelled.setdefault(mood.lower(), mood)] += 1
         parsed.problems.extend(problems)
         if problems or day is None or clock is None or satisfaction is None:
             continue
