@@ -33,8 +33,17 @@ class Params:
     window_days: float = 240.0
     segment_days: float = 90.0
     slope_prior_sd: float = 1.0
+    still_slope_sd: float = 0.1
+    trend_slope_sd: float = 0.4
+    up_slope: float = 0.7
+    down_slope: float = 1.0
+    move_fraction: float = 0.4
+    prior_still: float = 0.35
+    prior_churn: float = 0.1
+    prior_up: float = 0.3
+    prior_down: float = 0.25
     level_prior_sd: float = 3.0
-    dims_evidence: float = 0.5
+    dims_evidence: float = 1.0
     outlier_z: float = 2.0
     noise_floor: float = 0.3
     # --- what counts as flat / a rut / content
@@ -44,6 +53,8 @@ class Params:
     content_level: float = 7.5
     rut_on: float = 0.6
     rut_off: float = 0.35
+    rut_smooth: float = 1.0
+    rut_confirm: int = 1
     trend_on: float = 0.8
     trend_off: float = 0.6
     # --- warm restarts: a logged decision this big ends a rut alert for a while
@@ -85,12 +96,17 @@ class Params:
 
     def validate(self) -> None:
         """Reject values that make the model meaningless (raising ValueError naming the key)."""
-        positive = [f.name for f in fields(self) if f.name not in ("dims_evidence",)]
+        positive = [f.name for f in fields(self) if f.name not in ("dims_evidence", "prior_churn")]
         for key in positive:
             if getattr(self, key) <= 0:
                 raise ValueError(f"analytics parameter {key!r} must be > 0")
-        if self.dims_evidence < 0:
-            raise ValueError("analytics parameter 'dims_evidence' must be >= 0")
+        for key in ("dims_evidence", "prior_churn"):
+            if getattr(self, key) < 0:
+                raise ValueError(f"analytics parameter {key!r} must be >= 0")
+        if not 0 < self.move_fraction < 1:
+            raise ValueError("analytics parameter 'move_fraction' must be within (0, 1)")
+        if self.rut_smooth > 1:
+            raise ValueError("analytics parameter 'rut_smooth' must be within (0, 1]")
         if not self.rut_off < self.rut_on <= 1:
             raise ValueError("analytics parameter 'rut_off' must be < 'rut_on' <= 1")
         if not self.trend_off < self.trend_on <= 1:

@@ -114,7 +114,7 @@ class StateAt:
 
 
 def _initial_carry() -> dict[str, Any]:
-    return {"mode": "none", "since": None, "quiet_until": None, "restarts": 0}
+    return {"mode": "none", "since": None, "quiet_until": None, "restarts": 0, "score": None, "streak": 0}
 
 
 def _nan_median(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
@@ -150,12 +150,12 @@ def _winsorise(y: np.ndarray, sd: np.ndarray, z: float) -> np.ndarray:
 
 
 def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray, sig2: np.ndarray, m0: np.ndarray,
-                 va: float, vb: float):
+                 va: float, vb: float, mb: float = 0.0):
     """Bayesian straight line per series on a segment: log marginal likelihood and posterior of (a, b).
 
     ``sums`` hold the segment sums of mask, t, t², y, t·y, y² (batch, splits, series); time is shifted to be
     measured from ``ref`` (batch, splits) so that ``a`` is the level there. Prior a ~ N(m0, va),
-    b ~ N(0, vb), noise N(0, sig2). Returns arrays (batch, splits, series).
+    b ~ N(mb, vb), noise N(0, sig2). Returns arrays (batch, splits, series).
     """
     s0, st, stt, sy, sty, syy = (sums[k] for k in ("m", "t", "tt", "y", "ty", "yy"))
     r = ref[:, :, None]
@@ -168,12 +168,12 @@ def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray, sig2: np.ndarr
     l01 = s1 / sig2
     l11 = 1.0 / vb + s2 / sig2
     h0 = m0 / va + sy / sig2
-    h1 = sxy / sig2
+    h1 = mb / vb + sxy / sig2
     det = l00 * l11 - l01 * l01
     a = (l11 * h0 - l01 * h1) / det
     b = (l00 * h1 - l01 * h0) / det
     logml = (-0.5 * s0 * (_LOG2PI + np.log(sig2)) - 0.5 * math.log(va * vb) - 0.5 * np.log(det)
-             - 0.5 * (syy / sig2 + m0 * m0 / va - (h0 * a + h1 * b)))
+             - 0.5 * (syy / sig2 + m0 * m0 / va + mb * mb / vb - (h0 * a + h1 * b)))
     return logml, a, b, l11 / det, l00 / det
 
 
@@ -208,9 +208,8 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     cnt = mf.sum(axis=1)
     m0 = np.where(cnt > 0, yc.sum(axis=1) / np.maximum(cnt, 1), 5.0)
     sig2 = sd * sd
-    va, vb = p.level_prior_sd ** 2, p.slope_prior_sd ** 2
-    weight = np.full(nser, p.dims_evidence)
-    weight[0] = 1.0
+    va = p.level_prior_sd ** 2
+    lam = p.dims_evidence
     # candidate starts of the current regime (window positions): p0 = no change in the window,
     # or a change at s with at least 2 rows on each side
     p0 = (W - (ns + 1 - w0))[:, None]
@@ -221,37 +220,64 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     after = {k: v[:, W:W + 1] - head[k] for k, v in c.items()}
     p0j = np.broadcast_to(p0[:, :, None], (bsz, 1, nser))
     before = {k: head[k] - np.take_along_axis(v, p0j, axis=1) for k, v in c.items()}
-    ll2, a2, b2, va2, vb2 = _segment_fit(after, np.zeros((bsz, W)), sig2, m0, va, vb)
+    sat = {k: v[:, :, :1] for k, v in after.items()}
+    dims = {k: v[:, :, 1:] for k, v in after.items()}
+    zero_ref = np.zeros((bsz, W))
+    # the current regime is one of four kinds, each a prior on the slopes (points/month):
+    #   still: satisfaction and every dimension flat        churn: satisfaction flat, some dimensions move
+    #   up / down: satisfaction rises / falls, some dimensions move
+    # "some dimensions move" = per dimension a spike (flat) / slab (moving) mixture.
+    v0, v1 = p.still_slope_sd ** 2, p.slope_prior_sd ** 2
+    vt = p.trend_slope_sd ** 2
+    ll_flat, a_flat, _b_flat, _, _ = _segment_fit(sat, zero_ref, sig2[:, :1], m0[:, :1], va, v0)
+    ll_up, a_up, _b_up, _, _ = _segment_fit(sat, zero_ref, sig2[:, :1], m0[:, :1], va, vt, p.up_slope)
+    ll_dn, a_dn, _b_dn, _, _ = _segment_fit(sat, zero_ref, sig2[:, :1], m0[:, :1], va, vt, -p.down_slope)
+    _, _a_v, b_v, va_v, vb_v = _segment_fit(sat, zero_ref, sig2[:, :1], m0[:, :1], va, v1)
+    if nser > 1:
+        ll_ds, _, b_ds, _, _ = _segment_fit(dims, zero_ref, sig2[:, 1:], m0[:, 1:], va, v0)
+        ll_dm, _, b_dm, _, _ = _segment_fit(dims, zero_ref, sig2[:, 1:], m0[:, 1:], va, v1)
+        pm = p.move_fraction
+        mix = np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm)
+        ll_still_d = lam * ll_ds.sum(axis=2)
+        ll_move_d = lam * mix.sum(axis=2)
+        pmove = np.exp(math.log(pm) + ll_dm - mix)
+        moved = (np.abs(pmove * b_dm + (1 - pmove) * b_ds)).mean(axis=2)
+    else:
+        ll_still_d = ll_move_d = np.zeros((bsz, W))
+        moved = np.zeros((bsz, W))
+    prior = np.array([p.prior_still, p.prior_churn, p.prior_up, p.prior_down])
+    logc = np.stack((ll_flat[:, :, 0] + ll_still_d, ll_flat[:, :, 0] + ll_move_d,
+                     ll_up[:, :, 0] + ll_move_d, ll_dn[:, :, 0] + ll_move_d), axis=2) + np.log(prior / prior.sum())
+    ll2 = np.logaddexp.reduce(logc, axis=2)
+    pc = np.exp(logc - ll2[:, :, None])            # P(kind | regime started at s)
     ref1 = np.take_along_axis(t, np.maximum(spos - 1, 0), axis=1)
-    ll1 = _segment_fit(before, ref1, sig2, m0, va, vb)[0]
-    ll1 = np.where((spos > p0)[:, :, None], ll1, 0.0)
-    loglik = ((ll1 + ll2) * weight).sum(axis=2)
+    ll1s = _segment_fit(before, ref1, sig2, m0, va, v1)[0]
+    weight = np.full(nser, lam)
+    weight[0] = 1.0
+    ll1 = np.where(spos > p0, (ll1s * weight).sum(axis=2), 0.0)
     age = (dn - dwin) / p.segment_days
     prevday = np.take_along_axis(dwin, np.maximum(spos - 1, 0), axis=1)
     gap = np.maximum((dwin - prevday) / p.segment_days, 1e-9)
     logprior = -age + np.where(spos > p0, np.log1p(-np.exp(-gap)), 0.0)
-    lp = np.where(valid, loglik + logprior, -np.inf)
+    lp = np.where(valid, ll1 + ll2 + logprior, -np.inf)
     post = np.exp(lp - lp.max(axis=1, keepdims=True))
     post = post / post.sum(axis=1, keepdims=True)
-    b, sdb = b2[:, :, 0], np.sqrt(vb2[:, :, 0])
-    a, sda = a2[:, :, 0], np.sqrt(va2[:, :, 0])
-    delta = p.flat_slope
-    p_up_s = 1.0 - norm_cdf((delta - b) / sdb)
-    p_down_s = norm_cdf((-delta - b) / sdb)
-    p_flat_s = 1.0 - p_up_s - p_down_s
+    level = (pc[:, :, 0] + pc[:, :, 1]) * a_flat[:, :, 0] + pc[:, :, 2] * a_up[:, :, 0] + pc[:, :, 3] * a_dn[:, :, 0]
+    sda = np.sqrt(va_v[:, :, 0])
+    b, sdb = b_v[:, :, 0], np.sqrt(vb_v[:, :, 0])
     dur = dn - dwin
     long_enough = (dur >= p.min_rut_days) & ((W - spos) >= p.min_rut_checkins)
-    below = norm_cdf((p.content_level - a) / sda)
-    moved = (np.abs(b2[:, :, 1:]) * (dur / MONTH)[:, :, None]).mean(axis=2) if nser > 1 else np.zeros_like(b)
+    below = norm_cdf((p.content_level - level) / sda)
+    flat = pc[:, :, 0] + pc[:, :, 1]
     best = np.argmax(post, axis=1)[:, None]
     mean_b = (post * b).sum(axis=1)
     var_b = (post * (sdb ** 2 + (b - mean_b[:, None]) ** 2)).sum(axis=1)
     pick = lambda x: np.take_along_axis(x, best, axis=1)[:, 0]  # noqa: E731
     return {
-        "p_rut": (post * (p_flat_s * long_enough * below)).sum(axis=1),
-        "p_flat": (post * p_flat_s).sum(axis=1), "p_up": (post * p_up_s).sum(axis=1),
-        "p_down": (post * p_down_s).sum(axis=1), "slope": mean_b, "slope_sd": np.sqrt(var_b),
-        "level": (post * a).sum(axis=1), "movement": pick(moved), "start": pick(dwin),
+        "p_rut": (post * (flat * long_enough * below)).sum(axis=1),
+        "p_flat": (post * flat).sum(axis=1), "p_up": (post * pc[:, :, 2]).sum(axis=1),
+        "p_down": (post * pc[:, :, 3]).sum(axis=1), "slope": mean_b, "slope_sd": np.sqrt(var_b),
+        "level": (post * level).sum(axis=1), "movement": pick(moved * dur / MONTH), "start": pick(dwin),
         "count": W - best[:, 0],
     }
 
@@ -290,9 +316,13 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
         if mode == "rut":
             mode, since = "none", None
     quiet_now = quiet_until is not None and day < quiet_until
+    # smoothed rut evidence (exponential moving average) and a streak of check-ins above the on-threshold
+    prev_score = prev.get("score")
+    score = ev["p_rut"] if prev_score is None else p.rut_smooth * ev["p_rut"] + (1 - p.rut_smooth) * prev_score
+    streak = int(prev.get("streak", 0)) + 1 if score >= p.rut_on else 0
     # hysteresis: each alert has an on and a lower off threshold
     if mode == "rut":
-        if ev["p_rut"] < p.rut_off or ev["p_up"] >= p.trend_on or ev["p_down"] >= p.trend_on:
+        if score < p.rut_off or ev["p_up"] >= p.trend_on or ev["p_down"] >= p.trend_on:
             mode = "none"
     elif mode == "decline":
         if ev["p_down"] < p.trend_off:
@@ -304,7 +334,7 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
             mode = "decline"
         elif ev["p_up"] >= p.trend_on:
             mode = "improving"
-        elif ev["p_rut"] >= p.rut_on and not quiet_now:
+        elif streak >= p.rut_confirm and not quiet_now:
             mode = "rut"
         if mode != "none":
             since = day
@@ -320,7 +350,8 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
                    p_down=ev["p_down"], slope=ev["slope"], slope_low=ev["slope"] - half,
                    slope_high=ev["slope"] + half, level=ev["level"], movement=ev["movement"],
                    regime_start=ev["start"], regime_checkins=ev["count"], restart=restart,
-                   carry={"mode": mode, "since": since, "quiet_until": quiet_until, "restarts": restarts})
+                   carry={"mode": mode, "since": since, "quiet_until": quiet_until, "restarts": restarts,
+                          "score": score, "streak": streak})
 
 
 def causal_states(history: History, params: Params | None = None) -> list[StateAt]:
