@@ -1,60 +1,198 @@
 """The home screen: what is due first, then the last decisions and the overthinking figure.
 
-It reads only what it shows (open decisions, the last check-in, the last month's decisions) so the first
-frame stays close to a bare Textual app's, even on a ten-year journal.
+It reads only what it shows — the open decisions, the last check-in and the last 30 days' decisions — and
+imports nothing heavy, so the first frame stays close to a bare Textual app's, even on a ten-year journal.
+Everything is one list (j/k or arrows, Enter, mouse): Enter resumes a pending decision, opens the review of
+an outcome that is due, or opens the check-in.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.widgets.option_list import Option
 
+from coach.domain import overthinking
 from coach.domain.agenda import agenda
-from coach.domain.models import Status
+from coach.domain.models import Decision, Status
+from coach.domain.timefmt import format_duration
 from coach.tui.widgets.too_small import TooSmall
+from coach.tui.widgets.vim_list import VimOptionList
+
+RECENT = 5
+STATUS_GLYPH = {Status.PENDING: "…", Status.DECIDED: "✓", Status.REVIEWED: "★", Status.DROPPED: "✗"}
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    """A deadline people read at a glance: a weekday and time within a week, else a date."""
+    if abs(moment - now) < timedelta(days=6):
+        return f"{moment:%a %H:%M}"
+    return f"{moment:%d %b}"
+
+
+def overthinking_text(decisions: list[Decision], now: datetime) -> str:
+    """The 30-day figure with its evidence (how many decisions, per size), or what it will show."""
+    total = overthinking.overall(decisions, now)
+    if total is None:
+        return ("[b]Overthinking[/b] (last 30 days): no decided decisions yet — it will show the time you "
+                "spent deliberating against each budget.")
+    by_size = overthinking.median_by_size(decisions, now)
+    sizes = " · ".join(f"size {s}: {f.median:.1f}× ({f.count})" for s, f in by_size.items())
+    return (f"[b]Overthinking[/b] (last 30 days): median [b]{total.median:.1f}×[/b] the budget — "
+            f"{overthinking.verdict(total.median)}, {total.count} decision{'s' if total.count != 1 else ''}.\n"
+            f"By size (median, count): {sizes}")
 
 
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     HELP_TITLE = "Home"
+    HELP = ("What is due comes first: decisions whose deadline is near or past, outcomes to review, the weekly "
+            "check-in. Enter resumes a pending decision or opens an outcome review; x drops a decision.")
+    BINDINGS = [
+        Binding("x", "drop", "Drop decision"),
+        Binding("escape", "top", "Back to the top", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_id: dict[str, Decision] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="home-body"):
-            yield Static(id="due")
+        yield VimOptionList(id="home-list")
+        yield Static(id="overthinking")
         yield Footer()
         yield TooSmall()
 
     def on_mount(self) -> None:
         self.refresh_view()
+        self.query_one("#home-list", VimOptionList).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
+    # -- content -----------------------------------------------------------------------------------------
     def refresh_view(self) -> None:
         app = self.app
         now = app.now()
         journal = app.journal
-        decisions = journal.decisions(status=(Status.PENDING, Status.DECIDED))
-        todo = agenda(decisions, journal.last_checkin(), now, app.session.config.week_start_index)
-        lines = ["[b]Due[/b]"]
-        for d in todo.overdue:
-            lines.append(f"  ⏰ {d.title} — time to decide")
-        for d in todo.deadline_soon + todo.pending:
-            lines.append(f"  … {d.title} — pending")
-        for d in todo.outcomes_due:
-            lines.append(f"  ✓ {d.title} — outcome due")
-        if not todo.checked_in_this_week:
-            lines.append("  ○ This week's check-in is not done yet (press c)")
-        if len(lines) == 1:
-            lines.append("  Nothing due. Press n to size a decision.")
+        open_ones = journal.decisions(status=(Status.PENDING, Status.DECIDED))
+        todo = agenda(open_ones, journal.last_checkin(), now, app.session.config.week_start_index)
         recent = journal.decisions(since=(now - timedelta(days=30)).timestamp())
-        if recent:
-            lines.append("")
-            lines.append("[b]Recent decisions[/b]")
-            lines.extend(f"  [size {d.magnitude}] {d.title} ({d.status})" for d in recent[-5:])
-        self.query_one("#due", Static).update("\n".join(lines))
+        self._by_id = {d.id: d for d in [*open_ones, *recent]}
+
+        rows: list[Option | None] = [Option("[b]Due[/b]", disabled=True, id="h-due")]
+        due_ids: set[str] = set()
+        for d in todo.overdue:
+            rows.append(Option(f"⏰ {escape(d.title)} — deadline passed: time to decide", id=f"pending:{d.id}"))
+        for d in todo.deadline_soon + todo.pending:
+            by = f"decide by {_when(d.deadline, now)}" if d.deadline else "pending"
+            rows.append(Option(f"⏳ {escape(d.title)} — {by}", id=f"pending:{d.id}"))
+        for d in todo.outcomes_due:
+            since = f" since {_when(d.review_on, now)}" if d.review_on else ""
+            rows.append(Option(f"✎ {escape(d.title)} — outcome due{since}: how did it go?", id=f"outcome:{d.id}"))
+        due_ids = {d.id for d in todo.open_decisions + todo.outcomes_due}
+        if todo.checked_in_this_week:
+            last = todo.last_checkin
+            day = f" ({last.at:%a %d %b})" if last is not None else ""
+            rows.append(Option(f"✓ This week's check-in is done{day}", id="checkin"))
+        else:
+            rows.append(Option("○ This week's check-in is not done yet — Enter or c", id="checkin"))
+        if len(rows) == 2 and todo.checked_in_this_week:
+            rows.insert(1, Option("Nothing due. Press n to size a decision.", disabled=True, id="nothing"))
+
+        latest = [d for d in reversed(recent) if d.id not in due_ids][:RECENT]
+        rows.append(None)
+        rows.append(Option("[b]Recent decisions[/b]", disabled=True, id="h-recent"))
+        if latest:
+            rows.extend(Option(self._recent_text(d), id=f"recent:{d.id}") for d in latest)
+        else:
+            rows.append(Option("None in the last 30 days. Press n to size one.", disabled=True, id="no-recent"))
+
+        options = self.query_one("#home-list", VimOptionList)
+        keep = options.highlighted_option.id if options.highlighted_option is not None else None
+        options.clear_options()
+        options.add_options(rows)
+        if keep is not None:
+            try:
+                options.highlighted = options.get_option_index(keep)
+            except Exception:  # the highlighted item is gone (decided, reviewed): start at the top
+                options.highlighted = None
+        if options.highlighted is None:
+            options.action_first()
+        self.query_one("#overthinking", Static).update(overthinking_text(recent, now))
+
+    @staticmethod
+    def _recent_text(d: Decision) -> str:
+        glyph = STATUS_GLYPH.get(d.status, "·")
+        detail = {
+            Status.PENDING: "pending",
+            Status.DECIDED: f"chose {escape(d.choice or '—')}",
+            Status.REVIEWED: f"chose {escape(d.choice or '—')}, "
+                             f"{d.outcome.result.value.replace('_', ' ') if d.outcome else 'reviewed'}",
+            Status.DROPPED: "dropped",
+        }[d.status]
+        spent = f"{format_duration(d.spent_seconds)} of {format_duration(d.budget_seconds)}"
+        return f"{glyph} [size {d.magnitude}] {escape(d.title)} — {detail} · {spent}"
+
+    # -- actions -----------------------------------------------------------------------------------------
+    def _selected(self) -> tuple[str, Decision | None]:
+        option = self.query_one("#home-list", VimOptionList).highlighted_option
+        if option is None or option.id is None:
+            return "", None
+        kind, _, ident = option.id.partition(":")
+        return kind, (self.app.journal.get_decision(ident) if ident else None)
+
+    @on(VimOptionList.OptionSelected, "#home-list")
+    def _open(self, event: VimOptionList.OptionSelected) -> None:
+        self.open_item(event.option.id or "")
+
+    def open_item(self, option_id: str) -> None:
+        """Enter: resume a pending decision, review an outcome (early if need be), or open the check-in."""
+        kind, _, ident = option_id.partition(":")
+        if kind == "checkin":
+            self.app.action_checkin()
+            return
+        decision = self.app.journal.get_decision(ident) if ident else None
+        if decision is None:
+            return
+        if decision.status is Status.PENDING:
+            from coach.tui.screens.deliberation import DeliberationScreen
+
+            self.app.push_screen(DeliberationScreen(decision))
+        elif decision.status is Status.DECIDED:
+            from coach.tui.screens.outcome import OutcomeScreen
+
+            self.app.push_screen(OutcomeScreen(decision))
+        else:
+            outcome = decision.outcome
+            how = outcome.result.value.replace("_", " ") if outcome else str(decision.status)
+            self.notify(f"{decision.title}: {decision.status} ({how}); nothing left to do.", markup=False)
+
+    def action_drop(self) -> None:
+        """Drop the highlighted pending or decided decision, after a confirmation."""
+        from coach.tui.screens.confirm import ConfirmScreen
+
+        _, decision = self._selected()
+        if decision is None or decision.status not in (Status.PENDING, Status.DECIDED):
+            self.notify("Highlight a pending or decided decision to drop it.", severity="warning")
+            return
+
+        def done(ok: bool | None) -> None:
+            if ok and decision is not None:
+                decision.status = Status.DROPPED
+                self.app.journal.update_decision(decision)
+                self.app.journal_changed()
+                self.notify(f"Dropped: {decision.title}", markup=False)
+                self.refresh_view()
+
+        self.app.push_screen(ConfirmScreen(f"Drop “{decision.title}”? It stays in the journal as dropped."), done)
+
+    def action_top(self) -> None:
+        self.query_one("#home-list", VimOptionList).action_first()
