@@ -73,12 +73,15 @@ def detect_format(path: Path, text: str, given: str | None) -> str:
     return fmt
 
 
-def _toml_syntax(source: str, err: Exception) -> ImportFileError:
+def _toml_syntax(source: str, err: Exception, lines: list[str]) -> ImportFileError:
     text = str(err)
     match = re.search(r"\(at line (\d+), column (\d+)\)", text)
     if match:
         reason = text[: match.start()].strip()
         return ImportFileError(f"{source} line {match[1]}, column {match[2]}: TOML syntax error: {reason}")
+    if "(at end of document)" in text:
+        reason = text.replace("(at end of document)", "").strip()
+        return ImportFileError(f"{source}: TOML syntax error at the end of the file (line {len(lines)}): {reason}")
     return ImportFileError(f"{source}: TOML syntax error: {text}")
 
 
@@ -103,7 +106,7 @@ def parse_text(text: str, fmt: str, source: str, mood_map: dict[str, float] | No
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
-            raise _toml_syntax(source, err) from None
+            raise _toml_syntax(source, err, text.splitlines()) from None
         except (ValueError, RecursionError) as err:
             raise ImportFileError(f"{source}: not readable as TOML ({err})") from None
         return parse_document(data, source, "toml")
