@@ -9,18 +9,21 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
-from coach.exchange.daylio import parse_mood_map
-from coach.exchange.export import export_text, format_for, write_private
-from coach.exchange.importers import Plan, Snapshot, import_parsed, load, make_plan
-from coach.exchange.problems import Parsed, bad_file, count_rows
 from coach.paths import private_dir
 from coach.session import Session
 from coach.store.journal import Journal
 
+if TYPE_CHECKING:
+    from coach.exchange.importers import Plan
+    from coach.exchange.problems import Parsed
+
 
 def run_export(session: Session, args: argparse.Namespace) -> int:
+    from coach.exchange.export import export_text, format_for, write_private  # only what export needs
+
     fmt = format_for(args.output, args.format)
     with session.open_journal(backup=False) as journal:
         text = export_text(journal, fmt)
@@ -38,6 +41,10 @@ def run_export(session: Session, args: argparse.Namespace) -> int:
 
 
 def run_import(session: Session, args: argparse.Namespace) -> int:
+    from coach.exchange.daylio import parse_mood_map
+    from coach.exchange.importers import Snapshot, import_parsed, load, make_plan
+    from coach.exchange.problems import bad_file
+
     mood_map = parse_mood_map(args.mood_map)
     if mood_map and args.format not in (None, "daylio"):
         raise CoachError("--mood-map is for Daylio files only")
@@ -72,6 +79,8 @@ def _plural(n: int, word: str) -> str:
 
 def _report(parsed: Parsed, plan: Plan, *, dry_run: bool) -> str:
     """What was (or would be) added, what was already there, and every bad row that was skipped."""
+    from coach.exchange.problems import count_rows
+
     added = [_plural(len(plan.checkins), "check-in")]
     if parsed.is_document:
         added.append(_plural(len(plan.decisions), "decision"))
