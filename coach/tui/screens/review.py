@@ -1,0 +1,332 @@
+"""The weekly review (``r``, ``coach review``): one week at a time, ``[`` and ``]`` for earlier and later.
+
+What a week shows, each with its evidence in words: the check-in against the one before (with a small
+chart of the last weeks), the coach's status and advice from the analytics, the steps taken (how many, how
+big, how well aimed, deliberation against budget) and the outcomes now due, openable with Enter.
+
+Why it reads the journal itself (a few weeks of check-ins and decisions) and takes only the judgement from
+``app.analysis``: the week's numbers are on screen at once even on a ten-year journal, while the
+analytics may still be loading; the status section fills in when :class:`AnalysisReady` arrives.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from coach.domain.models import Decision, Status
+from coach.domain.overthinking import verdict
+from coach.domain.sizing import SIZE_NAMES
+from coach.domain.timefmt import format_duration
+from coach.domain.weekly import (
+    SPARK_WEEKS,
+    Week,
+    WeekCheckins,
+    WeekSteps,
+    compare_week,
+    outcomes_due,
+    reviewed_in,
+    week_of,
+    week_steps,
+)
+from coach.tui.screens.checkin import short_date
+from coach.tui.widgets.rating import format_value
+from coach.tui.widgets.too_small import TooSmall
+
+STATE_WORDS = {
+    "improving": "↗ improving",
+    "steady": "→ steady",
+    "rut": "≈ in a rut",
+    "decline": "↘ declining",
+    "content": "✓ content",
+    "insufficient": "… not enough data yet",
+}
+READING = "The coach is still reading your journal…"
+
+
+def signed(value: float | None) -> str:
+    return "" if value is None else ("±0" if abs(value) < 0.05 else f"{value:+.1f}".replace(".0", ""))
+
+
+def day_month(moment: Any) -> str:
+    return f"{moment.day} {moment:%b}"
+
+
+class ReviewScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
+    HELP_TITLE = "Weekly review"
+    HELP = ("One week at a time: [ and ] move a week; the check-in against the one before, the coach's "
+            "status with its evidence, the week's steps and the outcomes now due (Enter opens one).")
+    BINDINGS = [
+        Binding("left_square_bracket", "week(-1)", "Earlier week", key_display="["),
+        Binding("right_square_bracket", "week(1)", "Later week", key_display="]"),
+        Binding("full_stop", "this_week", "This week", key_display="."),
+        Binding("escape", "app.pop_screen", "Back", key_display="esc"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week_offset = 0
+        self._due: list[Decision] | None = None
+        self._first_week: Week | None = None
+
+    # -- data --------------------------------------------------------------------------------------------
+    @property
+    def first_weekday(self) -> int:
+        return self.app.session.config.week_start_index  # type: ignore[attr-defined]
+
+    @property
+    def week(self) -> Week:
+        return week_of(self.app.now().date(), self.first_weekday, self.week_offset)  # type: ignore[attr-defined]
+
+    def _earliest_week(self) -> Week:
+        """The week of the first check-in or decision: `[` stops there."""
+        if self._first_week is None:
+            conn = self.app.journal.connection  # type: ignore[attr-defined]
+            ts = [conn.execute("SELECT min(ts) FROM checkins").fetchone()[0],
+                  conn.execute("SELECT min(created_ts) FROM decisions").fetchone()[0]]
+            known = [t for t in ts if t is not None]
+            now = self.app.now()  # type: ignore[attr-defined]
+            day = datetime.fromtimestamp(min(known), now.tzinfo).date() if known else now.date()
+            self._first_week = week_of(day, self.first_weekday)
+        return self._first_week
+
+    def _load(self) -> tuple[WeekCheckins, WeekSteps, list[Decision], list[Decision]]:
+        app = self.app
+        journal = app.journal  # type: ignore[attr-defined]
+        now = app.now()  # type: ignore[attr-defined]
+        tz = now.tzinfo
+        week = self.week
+        since = week.shifted(-26).bounds(tz)[0]
+        until = week.bounds(tz)[1]
+        checkins = journal.checkins(since=since, until=until)
+        dims = [d.name for d in journal.dimensions()]
+        wc = compare_week(checkins, week, dims, self.first_weekday)
+        decisions = journal.decisions(since=week.shifted(-SPARK_WEEKS - 8).bounds(tz)[0])
+        steps = week_steps([d for d in decisions if d.created_at.timestamp() < until], week, tz)
+        if self._due is None:
+            self._due = outcomes_due(journal.decisions(status=Status.DECIDED), now)
+        return wc, steps, self._due, reviewed_in(decisions, week, tz)
+
+    # -- layout ------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        wc, steps, due, reviewed = self._load()
+        self._week_data = (wc, steps, reviewed)
+        week = self.week
+        yield Header()
+        yield Static(self._week_title(week), id="review-week")
+        with VerticalScroll(id="review-body"):
+            yield Static("Check-in", classes="section-title")
+            yield from self._checkin_section(wc)
+            yield Static("The coach", classes="section-title")
+            yield Static(self._status_text(), id="coach-status")
+            yield Static("Steps", classes="section-title")
+            yield Static(self._steps_text(steps, reviewed), id="steps")
+            yield Static(f"Outcomes due now ({len(due)})", classes="section-title")
+            if due:
+                yield OptionList(*[Option(self._due_label(d), id=d.id) for d in due], id="outcomes")
+                yield Static("Enter on one records how it turned out.", classes="muted")
+            else:
+                yield Static("No outcome is due for review.", id="no-outcomes", classes="muted")
+        yield Footer()
+        yield TooSmall()
+
+    def _week_title(self, week: Week) -> str:
+        if self.week_offset == 0:
+            when = "this week"
+        elif self.week_offset == -1:
+            when = "last week"
+        else:
+            when = f"{-self.week_offset} weeks ago"
+        return f"[b]Week of {week.title()}[/b] · {when}    [dim]\\[ earlier · ] later[/dim]"
+
+    def _checkin_section(self, wc: WeekCheckins) -> ComposeResult:
+        if not wc.checkins:
+            if self.week_offset == 0:
+                yield Static("No check-in this week yet: press [b]c[/b] to check in (it takes seconds).",
+                             id="checkin-prompt", classes="prompt")
+            else:
+                yield Static("No check-in that week.", id="checkin-prompt", classes="prompt")
+        latest = wc.latest
+        count = len(wc.checkins)
+        if latest is not None:
+            note = f" · “{escape(latest.note)}”" if latest.note else ""
+            many = f" (mean of {count} check-ins)" if count > 1 else ""
+            yield Static(f"Checked in {short_date(latest.at)}{many}{note}", id="checkin-when", classes="muted")
+        before = "before"
+        if wc.before_week is not None:
+            before = f"wk {day_month(wc.before_week.start)}"
+        with Grid(id="checkin-grid"):
+            for text in ("", "this wk", before, "change", f"last {SPARK_WEEKS} weeks"):
+                yield Static(text, classes="grid-head")
+            for i, row in enumerate(wc.rows):
+                yield Static(f"[b]{row.name}[/b]" if i == 0 else row.name, classes="grid-name")
+                yield Static(self._num(row.now), classes="grid-num", id=f"now-{i}")
+                yield Static(self._num(row.before), classes="grid-num")
+                yield Static(self._change(row.change), classes="grid-num", id=f"change-{i}")
+                yield Sparkline(row.history or [0], summary_function=max, classes="grid-spark")
+
+    @staticmethod
+    def _num(value: float | None) -> str:
+        return "—" if value is None else format_value(round(value, 1))
+
+    @staticmethod
+    def _change(value: float | None) -> str:
+        if value is None:
+            return ""
+        if abs(value) < 0.05:
+            return "= 0"
+        return ("▲ " if value > 0 else "▼ ") + f"{value:+.1f}".replace(".0", "")
+
+    def _due_label(self, d: Decision) -> str:
+        due = f"due {short_date(d.review_on)}" if d.review_on else ""
+        return f"[size {d.magnitude}] {d.title} — chose “{d.choice or '?'}”, {due}"
+
+    # -- the coach's judgement ---------------------------------------------------------------------------
+    def _insight_state(self, insight: Any) -> Any:
+        """The causal state at the week's latest check-in (or the last one before the week)."""
+        wc = self._week_data[0]
+        target = wc.latest or (wc.before[-1] if wc.before else None)
+        if target is None:
+            return None
+        index = getattr(self, "_id_index", None)
+        if index is None or index[0] is not insight:
+            index = (insight, {cid: i for i, cid in enumerate(insight.checkin_ids)})
+            self._id_index = index
+        i = index[1].get(target.id)
+        return None if i is None else insight.states[i]
+
+    def _status_text(self) -> str:
+        app = self.app
+        insight = getattr(app, "analysis", None)
+        if insight is None:
+            error = getattr(app, "analysis_error", None)
+            if error:
+                return f"The coach could not read your journal: {escape(error)}"
+            return READING
+        report = insight.report
+        st = self._insight_state(insight)
+        lines = []
+        if st is None:
+            lines.append("[b]Status: … not enough data yet[/b] — no check-in up to this week.")
+        else:
+            when = "now" if self.week_offset == 0 else f"as of {st.date}"
+            lines.append(f"[b]Status ({when}): {STATE_WORDS.get(st.state, st.state)}[/b]")
+            lines.append(escape(st.explain()))
+        if self.week_offset != 0:
+            lines.append("[dim]Trend and advice below are for the current week (press . to go back).[/dim]")
+        lines.append(escape(report.trend.explain()))
+        advice = report.advice
+        direction = ", ".join(advice.get("direction") or []) or "any direction"
+        size = advice.get("size")
+        lines.append(f"[b]Next week: a step of size {size} ({SIZE_NAMES.get(size, '?')}) towards {direction}.[/b]")
+        lines.append(escape(advice.get("summary", "")))
+        ns = report.north_star
+        if ns:
+            lines.append(f"North Star: {escape(ns['summary'])}")
+        if report.momentum:
+            lines.append(f"[b]⚠ Momentum:[/b] {escape(report.momentum['summary'])}")
+        return "\n".join(lines)
+
+    def _steps_text(self, steps: WeekSteps, reviewed: list[Decision]) -> str:
+        insight = getattr(self.app, "analysis", None)
+        n = len(steps.decided)
+        lines = []
+        usual = "" if steps.usual_per_week is None else f" (usually {steps.usual_per_week:.1f} a week over the " \
+                                                         f"{SPARK_WEEKS} weeks before)"
+        lines.append(f"[b]How many:[/b] {n} step{'s' if n != 1 else ''} decided this week{usual}.")
+        if n:
+            sizes = ", ".join(f"{k}× size {s} ({SIZE_NAMES[s]})" for s, k in steps.by_size.items())
+            lines.append(f"[b]How big:[/b] {sizes}; mean size {steps.mean_size:.1f}.")
+            aim = []
+            for d in steps.decided:
+                expected = ""
+                if insight is not None and d.effects:
+                    pred = insight.predict(d.effects, d.magnitude)
+                    if pred is not None:
+                        mean, low, high = pred
+                        expected = f"expected {mean:+.1f} satisfaction ({low:+.1f} to {high:+.1f})"
+                if not expected:
+                    expected = "no expected effect" if not d.effects else "expected effect not known yet"
+                outcome = ""
+                if d.outcome is not None:
+                    change = d.outcome.satisfaction_change
+                    outcome = f"; turned out {str(d.outcome.result).replace('_', ' ')}" + (
+                        f" ({change:+g})" if change is not None else "")
+                aim.append(f"  • {escape(d.title)} (size {d.magnitude}): {expected}{outcome}")
+            lines.append("[b]How well aimed[/b] (from what has gone with your satisfaction lately):")
+            lines.extend(aim[:8])
+            if len(aim) > 8:
+                lines.append(f"  … and {len(aim) - 8} more")
+            if insight is None:
+                lines.append(f"  [dim]{READING}[/dim]")
+            ratio = steps.budget_ratio
+            if ratio is not None:
+                lines.append(f"[b]Deliberation:[/b] {format_duration(steps.spent)} against a budget of "
+                             f"{format_duration(steps.budget)} ({ratio:.1f}×: {verdict(ratio)}).")
+            for d, r in steps.overthought[:3]:
+                lines.append(f"  ⚠ {escape(d.title)}: {r:.1f}× its budget — overthinking a size-{d.magnitude} step.")
+        else:
+            hint = ": press n to size one." if self.week_offset == 0 else "."
+            lines.append("No decision was made this week" + hint)
+        pending = [d for d in steps.opened if d.status is Status.PENDING]
+        if pending:
+            lines.append(f"Still open: {', '.join(escape(d.title) for d in pending[:3])}.")
+        for d in reviewed[:4]:
+            o = d.outcome
+            if o is not None:
+                lines.append(f"Reviewed: {escape(d.title)} — {str(o.result).replace('_', ' ')}"
+                             + (f" ({o.satisfaction_change:+g})" if o.satisfaction_change is not None else ""))
+        if insight is not None and self.week_offset == 0:
+            summary = insight.report.steps.get("summary")
+            if summary:
+                lines.append(f"[dim]{escape(summary)}[/dim]")
+        return "\n".join(lines)
+
+    # -- events ------------------------------------------------------------------------------------------
+    def on_analysis_ready(self, _message: object) -> None:
+        """The analytics arrived (or were refreshed): fill in the judgement without rebuilding the week."""
+        self.query_one("#coach-status", Static).update(self._status_text())
+        _, steps, reviewed = self._week_data
+        self.query_one("#steps", Static).update(self._steps_text(steps, reviewed))
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "_seen", False):
+            self._due = None
+            self.refresh(recompose=True)
+        self._seen = True
+
+    def action_week(self, step: int) -> None:
+        """Move a week; never past this week nor before the first entry."""
+        new = min(0, self.week_offset + step)
+        earliest = self._earliest_week()
+        today_week = week_of(self.app.now().date(), self.first_weekday)  # type: ignore[attr-defined]
+        floor = -((today_week.start - earliest.start).days // 7)
+        new = max(new, min(0, floor))
+        if new == self.week_offset:
+            self.notify("This is the current week." if step > 0 else "No earlier entries.", timeout=2)
+            return
+        self.week_offset = new
+        self.refresh(recompose=True)
+
+    def action_this_week(self) -> None:
+        if self.week_offset != 0:
+            self.week_offset = 0
+            self.refresh(recompose=True)
+
+    @on(OptionList.OptionSelected, "#outcomes")
+    def _open_outcome(self, event: OptionList.OptionSelected) -> None:
+        from coach.tui.screens.checkin_detail import open_decision
+
+        decision = next((d for d in self._due or [] if d.id == event.option.id), None)
+        if decision is not None:
+            open_decision(self.app, decision)

@@ -1,0 +1,144 @@
+"""The weekly review: the week shown, [ ] . navigation, the table's numbers, status, steps, outcomes due."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList, Static
+
+from coach.session import Session
+from coach.tui.app import CoachApp
+from coach.tui.screens.review import READING, ReviewScreen
+from tests.tui.journal_fixtures import screen_text, settle, write_demo_journal, write_weekly
+
+
+def _static(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_weeks_move_with_brackets_and_dot(make_app, session: Session) -> None:
+    write_weekly(session, weeks=6)
+    app = make_app("review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "Week of Mon 23 Nov – Sun 29 Nov 2026 · this week" in _static(app, "#review-week")
+        assert "No check-in this week yet: press c" in screen_text(app)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "Week of Mon 16 Nov – Sun 22 Nov 2026 · last week" in _static(app, "#review-week")
+        text = screen_text(app)
+        assert "Checked in Thu 19 Nov 2026 · “week 5 [note]”" in text
+        # satisfaction 4 against 8 the week before; career 5 against 4
+        assert _static(app, "#now-0").strip() == "4" and "-4" in _static(app, "#change-0")
+        assert _static(app, "#now-1").strip() == "5" and "▲ +1" in _static(app, "#change-1")
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert "Mon 2 Nov – Sun 8 Nov 2026 · 3 weeks ago" in _static(app, "#review-week")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "Mon 9 Nov – Sun 15 Nov 2026 · 2 weeks ago" in _static(app, "#review-week")
+        await pilot.press("full_stop")
+        await pilot.pause()
+        assert "· this week" in _static(app, "#review-week")
+        await pilot.press("right_square_bracket")  # never past this week
+        await pilot.pause()
+        assert "· this week" in _static(app, "#review-week")
+
+
+async def test_bracket_stops_at_the_first_entry(make_app, session: Session) -> None:
+    write_weekly(session, weeks=2)  # 15 and 22 Oct
+    app = make_app("review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(12):
+            await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "Mon 12 Oct – Sun 18 Oct 2026" in _static(app, "#review-week")
+        assert "week 0 [note]" in screen_text(app)
+
+
+async def test_status_says_still_reading_until_the_analytics_arrive(make_app, session: Session,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    write_weekly(session, weeks=3)
+    monkeypatch.setattr(CoachApp, "warm_up", lambda self: None)
+    app = make_app("review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert READING in _static(app, "#coach-status")
+        app.analysis_error = "ValueError: broken"
+        app.screen.post_message(__import__("coach.tui.app", fromlist=["AnalysisReady"]).AnalysisReady())
+        await pilot.pause()
+        assert "could not read your journal: ValueError: broken" in _static(app, "#coach-status")
+
+
+async def test_demo_week_shows_status_advice_steps_and_outcomes(make_app, session: Session) -> None:
+    write_demo_journal(session)
+    app = make_app("review")
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        status = _static(app, "#coach-status")
+        assert "Status (now):" in status and "points/month" in status
+        assert "Next week: a step of size" in status
+        assert "North Star: You are" in status
+        steps = _static(app, "#steps")
+        assert "How many:" in steps and "In the last 8 weeks you logged" in steps
+        outcomes = app.screen.query_one("#outcomes", OptionList)
+        labels = [str(outcomes.get_option_at_index(i).prompt) for i in range(outcomes.option_count)]
+        assert any("Join the climbing league" in label for label in labels)
+        # a week with steps: how big, how well aimed, deliberation
+        for _ in range(6):
+            await pilot.press("left_square_bracket")
+            await pilot.pause()
+            if "How big:" in _static(app, "#steps"):
+                break
+        steps = _static(app, "#steps")
+        assert "How big:" in steps and "How well aimed" in steps and "Deliberation:" in steps
+        assert "Status (as of" in _static(app, "#coach-status")
+
+
+async def test_enter_on_a_due_outcome_opens_it(make_app, session: Session) -> None:
+    from coach.tui.screens.checkin_detail import DecisionDetailScreen, outcome_screen_class
+
+    write_demo_journal(session)
+    app = make_app("review")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        outcomes = app.screen.query_one("#outcomes", OptionList)
+        outcomes.focus()
+        outcomes.highlighted = next(i for i in range(outcomes.option_count)
+                                    if "climbing league" in str(outcomes.get_option_at_index(i).prompt))
+        await pilot.press("enter")
+        await pilot.pause()
+        expected = outcome_screen_class() or DecisionDetailScreen
+        assert isinstance(app.screen, expected)
+        if expected is DecisionDetailScreen:
+            assert "Join the climbing league" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_checking_in_from_the_review_fills_the_week(make_app, session: Session) -> None:
+    write_weekly(session, weeks=6)
+    app = make_app("review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("8", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        text = screen_text(app)
+        assert "Checked in Thu 26 Nov 2026" in text and "No check-in this week yet" not in text
+        assert _static(app, "#now-1").strip() == "8"
+
+
+async def test_escape_goes_back_home(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
