@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from coach.domain.models import Decision, Status
 from coach.domain.sizing import review_after
-from coach.domain.timefmt import clock_text, parse_when
+from coach.domain.timefmt import clock_text, format_duration, parse_when
 from coach.tui.app import AnalysisReady
 from coach.tui.screens.deliberation import DeliberationSession, sizing_of
 from coach.tui.widgets.level_picker import LevelPicker, signed
@@ -82,7 +82,7 @@ class ChooseScreen(Screen[bool]):
             "when to look back at how it went. Ctrl+S saves; Esc goes back to deliberating.")
     BINDINGS = [
         Binding("ctrl+s", "save", "Save decision"),
-        Binding("1", "choose(1)", "Choose 1–9", key_display="1-9"),
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(i), f"choose({i})", "", show=False) for i in range(2, 10)],
         Binding("escape", "back", "Back"),
     ]
@@ -121,7 +121,7 @@ class ChooseScreen(Screen[bool]):
                 yield Label("Review on")
                 yield Input(self._default_review(), id="review", compact=True)
             yield Static("", id="prediction")
-            yield Static("", id="choose-error", classes="error")
+            yield Static("", id="choose-error", classes="error hidden")
             yield Button("Save decision", id="save", variant="primary")
         yield Footer()
         yield TooSmall()
@@ -138,8 +138,9 @@ class ChooseScreen(Screen[bool]):
     def _deliberated(self) -> str:
         total, budget = self.session.total(), self.decision.budget_seconds
         if total > budget:
-            return f"Deliberated {clock_text(total)}: {clock_text(budget - total)} over the budget."
-        return f"Deliberated {clock_text(total)} of a {clock_text(budget)} budget."
+            return (f"Deliberated {clock_text(total)}: {clock_text(budget - total)} over the "
+                    f"{format_duration(budget)} budget.")
+        return f"Deliberated {clock_text(total)} of a {format_duration(budget)} budget."
 
     def on_mount(self) -> None:
         if self.decision.options:
@@ -176,8 +177,10 @@ class ChooseScreen(Screen[bool]):
         self.query_one("#chosen", Static).update(text)
 
     def update_prediction(self) -> None:
-        self.query_one("#prediction", Static).update(
-            prediction_text(self.app.analysis, self.effects(), self.decision.magnitude))
+        text = prediction_text(self.app.analysis, self.effects(), self.decision.magnitude)
+        line = self.query_one("#prediction", Static)
+        line.update(text)
+        line.display = bool(text)
 
     def on_analysis_ready(self, _: AnalysisReady) -> None:
         self.update_prediction()
@@ -202,7 +205,8 @@ class ChooseScreen(Screen[bool]):
         self.index = event.option_index
         self.query_one("#other", Input).value = ""
         self.update_chosen()
-        self.query_one("#eff-0", LevelPicker).focus() if self.query("#eff-0") else self.focus_next()
+        if self.query("#eff-0"):
+            self.query_one("#eff-0", LevelPicker).focus()
 
     @on(Input.Changed, "#other")
     def _other_changed(self) -> None:
@@ -224,7 +228,9 @@ class ChooseScreen(Screen[bool]):
             self.action_save()
 
     def fail(self, message: str, field: str) -> None:
-        self.query_one("#choose-error", Static).update(f"⚠ {escape(message)}")
+        error = self.query_one("#choose-error", Static)
+        error.update(f"⚠ {escape(message)}")
+        error.display = True
         self.query_one(field).focus()
 
     def action_save(self) -> None:

@@ -69,7 +69,7 @@ class NewDecisionScreen(Screen[None]):
             "pick feels wrong.")
     BINDINGS = [
         Binding("ctrl+s", "next", "Next"),
-        Binding("1", "quick(1)", "Size 1–5", key_display="1-5"),
+        Binding("1", "quick(1)", "Size", key_display="1-5"),
         *[Binding(str(i), f"quick({i})", "", show=False) for i in range(2, 6)],
         Binding("f", "refine", "Refine size"),
         Binding("enter", "start", "Start", priority=False),
@@ -87,29 +87,30 @@ class NewDecisionScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        with ContentSwitcher(initial="describe", id="steps"):
-            with Vertical(id="describe"):
-                yield Static("[b]New decision[/b] — what are you deciding?", classes="step-title")
-                yield Label("Title (required)")
-                yield Input(placeholder="e.g. Which laptop to buy", id="title")
-                yield Label("Options, one per line (optional; with two or more, small ones can be picked for you)")
-                yield TextArea(id="options", soft_wrap=True, show_line_numbers=False)
-                yield Static("", id="describe-error", classes="error")
-            with Vertical(id="size"):
-                yield Static("", id="size-title", classes="step-title")
-                yield VimOptionList(*self._size_options(), id="size-list")
-            with VerticalScroll(id="refine"):
-                yield Static("[b]Refine the size[/b] — ←/→ change, ↑/↓ move, 0 clears; unanswered factors "
-                             "follow your quick pick", classes="step-title")
-                for factor in ("reversibility", "stakes", "horizon"):
-                    yield LevelPicker(factor.capitalize(), 1, 5, factor_text(factor, None), id=f"f-{factor}")
-                yield Static("Reach: the expected effect on each dimension (−3 … +3)", classes="subhead")
-                for i, dim in enumerate(self._dimensions()):
-                    yield LevelPicker(dim, -3, 3, signed, value=0, optional=False, id=f"e-{i}",
-                                      classes="effect")
-        with Vertical(id="summary"):
-            yield Static("", id="why")
-            yield Static("", id="budget")
+        with VerticalScroll(id="decision-body"):
+            with ContentSwitcher(initial="describe", id="steps"):
+                with Vertical(id="describe"):
+                    yield Static("[b]New decision[/b] — what are you deciding?", classes="step-title")
+                    yield Label("Title (required)")
+                    yield Input(placeholder="e.g. Which laptop to buy", id="title")
+                    yield Label("Options, one per line (optional; with two or more, small ones can be picked for you)")
+                    yield TextArea(id="options", soft_wrap=True, show_line_numbers=False)
+                    yield Static("", id="describe-error", classes="error")
+                with Vertical(id="size"):
+                    yield Static("", id="size-title", classes="step-title")
+                    yield VimOptionList(*self._size_options(), id="size-list")
+                with Vertical(id="refine"):
+                    yield Static("[b]Refine the size[/b] — ←/→ change, ↑/↓ move, 0 clears; unanswered factors "
+                                 "follow your quick pick", classes="step-title")
+                    for factor in ("reversibility", "stakes", "horizon"):
+                        yield LevelPicker(factor.capitalize(), 1, 5, factor_text(factor, None), id=f"f-{factor}")
+                    yield Static("Reach: the expected effect on each dimension (−3 … +3)", classes="subhead")
+                    for i, dim in enumerate(self._dimensions()):
+                        yield LevelPicker(dim, -3, 3, signed, value=0, optional=False, id=f"e-{i}",
+                                          classes="effect")
+            with Vertical(id="summary"):
+                yield Static("", id="why")
+                yield Static("", id="budget")
         yield Footer()
         yield TooSmall()
 

@@ -119,7 +119,7 @@ class DeliberationScreen(Screen[None]):
             "with free text, p to let the coach pick on a small decision, Esc to leave it pending. Time past "
             "the budget keeps counting (+m:ss) and is recorded.")
     BINDINGS = [
-        Binding("1", "choose(1)", "Choose 1–9", key_display="1-9"),
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(i), f"choose({i})", "", show=False) for i in range(2, 10)],
         Binding("d", "decide", "Decide"),
         Binding("enter", "decide", "Decide", show=False),
@@ -221,7 +221,7 @@ class DeliberationScreen(Screen[None]):
         lines.append(f"Deliberated: [b]{clock_text(session.total())}[/b] in all, "
                      f"{clock_text(session.seconds())} this session.")
         self.query_one("#sleep", Static).update("\n".join(lines))
-        self.query_one("#prompt", Static).update("")
+        self.query_one("#prompt", Static).display = False
 
     # -- keys --------------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

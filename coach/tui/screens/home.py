@@ -9,6 +9,7 @@ an outcome that is due, or opens the check-in.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -36,6 +37,11 @@ def _when(moment: datetime, now: datetime) -> str:
     return f"{moment:%d %b}"
 
 
+def times(ratio: float) -> str:
+    """``1.4×``; tiny ratios as ``<0.1×`` rather than a misleading ``0.0×``."""
+    return "<0.1×" if 0 < ratio < 0.05 else f"{ratio:.1f}×"
+
+
 def overthinking_text(decisions: list[Decision], now: datetime) -> str:
     """The 30-day figure with its evidence (how many decisions, per size), or what it will show."""
     total = overthinking.overall(decisions, now)
@@ -43,14 +49,16 @@ def overthinking_text(decisions: list[Decision], now: datetime) -> str:
         return ("[b]Overthinking[/b] (last 30 days): no decided decisions yet — it will show the time you "
                 "spent deliberating against each budget.")
     by_size = overthinking.median_by_size(decisions, now)
-    sizes = " · ".join(f"size {s}: {f.median:.1f}× ({f.count})" for s, f in by_size.items())
-    return (f"[b]Overthinking[/b] (last 30 days): median [b]{total.median:.1f}×[/b] the budget — "
+    sizes = " · ".join(f"size {s}: {times(f.median)} ({f.count})" for s, f in by_size.items())
+    return (f"[b]Overthinking[/b] (last 30 days): median [b]{times(total.median)}[/b] the budget — "
             f"{overthinking.verdict(total.median)}, {total.count} decision{'s' if total.count != 1 else ''}.\n"
             f"By size (median, count): {sizes}")
 
 
 class HomeScreen(Screen[None]):
-    CSS_PATH = "home.tcss"
+    # The app builds Home through get_default_screen, and Textual loads a screen's CSS_PATH only when it is
+    # pushed, switched to or built from MODES: so the stylesheet comes in as DEFAULT_CSS, read once here.
+    DEFAULT_CSS = (Path(__file__).parent / "home.tcss").read_text(encoding="utf-8")
     HELP_TITLE = "Home"
     HELP = ("What is due comes first: decisions whose deadline is near or past, outcomes to review, the weekly "
             "check-in. Enter resumes a pending decision or opens an outcome review; x drops a decision.")
