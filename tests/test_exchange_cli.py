@@ -179,3 +179,15 @@ def test_import_and_export_load_neither_numpy_nor_textual(tmp_path: Path) -> Non
     mods = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
                .stdout.split())
     assert "numpy" not in mods and not any(m == "textual" or m.startswith("textual.") for m in mods)
+
+
+def test_times_without_offset_take_the_local_one(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (tmp_path / "n.csv").write_text("date,satisfaction\n2024-07-01,5\n2024-07-02 08:30,6\n"
+                                    "2024-07-03T09:00:00Z,7\n", encoding="utf-8")
+    env_run = subprocess.run(
+        [sys.executable, "-m", "coach", "--home", str(home), "import", str(tmp_path / "n.csv")],
+        capture_output=True, text=True, env={**__import__("os").environ, "TZ": "Asia/Kathmandu"}, timeout=60)
+    assert env_run.returncode == 0, env_run.stderr
+    at = [c["at"] for c in json.loads(run(home, "export").stdout)["checkins"]]
+    assert at == ["2024-07-01T12:00:00+05:45", "2024-07-02T08:30:00+05:45", "2024-07-03T09:00:00+00:00"]

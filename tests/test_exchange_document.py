@@ -39,7 +39,7 @@ def test_json_round_trip_is_exact(records: tuple) -> None:
     _round_trip("json", records)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(journals())
 def test_toml_round_trip_is_exact(records: tuple) -> None:
     _round_trip("toml", records)
@@ -148,3 +148,25 @@ def test_merging_maps_dimension_names_case_insensitively(tmp_path: Path) -> None
     assert plan.new_dimensions == []
     assert [d.name for d in journal.dimensions()] == ["health"]
     assert journal.checkins()[0].ratings == {"health": 4.0}
+
+
+def test_renamed_dimension_keeps_the_journals_name(tmp_path: Path) -> None:
+    journal = empty_journal(tmp_path / "j.sqlite3")
+    journal.ensure_dimensions(["fitness"])
+    dim_id = journal.dimensions()[0].id
+    text = _doc(dimensions=[{"id": dim_id, "name": "health", "position": 0, "archived": False}],
+                checkins=[{**GOOD_CHECKIN, "ratings": {"health": 4}}])
+    plan = import_parsed(journal, parse_text(text, "json", "x.json"))
+    assert plan.new_dimensions == [] and journal.checkins()[0].ratings == {"fitness": 4.0}
+
+
+def test_skippable_rows_and_bad_file_message() -> None:
+    from coach.exchange.problems import bad_file
+
+    text = _doc(checkins=[GOOD_CHECKIN, {**GOOD_CHECKIN, "id": "c2", "satisfaction": 12, "at": "x"}, 7])
+    parsed = parse_text(text, "json", "x.json")
+    assert [c.id for c in parsed.checkins] == ["c1"]
+    message = str(bad_file("x.json", parsed.problems))
+    assert message.startswith("x.json: 2 bad rows; nothing was imported")
+    assert "x.json checkins[1].at:" in message and "x.json checkins[1].satisfaction:" in message
+    assert "x.json checkins[2]: 7 is not an object" in message

@@ -29,8 +29,14 @@ def run_export(session: Session, args: argparse.Namespace) -> int:
         text = export_text(journal, fmt)
         counts = journal.counts()
     if not args.output:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        # The export is a UTF-8 file format whatever the terminal's locale says, so write bytes.
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
         return 0
     write_private(Path(args.output), text)
     what = f"{_plural(counts['checkins'], 'check-in')}"
@@ -58,7 +64,7 @@ def run_import(session: Session, args: argparse.Namespace) -> int:
                 plan = make_plan(parsed, Snapshot.of(journal))
         else:
             plan = make_plan(parsed, Snapshot.fresh(() if parsed.is_document else session.config.dimensions))
-        print(_report(parsed, plan, dry_run=True))
+        _say(_report(parsed, plan, dry_run=True))
         return 0
     if not path.exists() and parsed.is_document:
         # A coach export brings its own dimensions: restoring it into a new journal must not mix in the
@@ -69,8 +75,14 @@ def run_import(session: Session, args: argparse.Namespace) -> int:
         journal = session.open_journal()
     with journal:
         plan = import_parsed(journal, parsed)
-    print(_report(parsed, plan, dry_run=False))
+    _say(_report(parsed, plan, dry_run=False))
     return 0
+
+
+def _say(text: str) -> None:
+    """Print a report that may quote notes and cells; a non-UTF-8 terminal gets escapes, not a crash."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "backslashreplace").decode(encoding, "replace"))
 
 
 def _plural(n: int, word: str) -> str:
