@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from coach.domain.models import Decision, Outcome, Result, Status
+from coach.domain.sizing import budget_seconds
 from coach.domain.timefmt import to_iso
 
 if TYPE_CHECKING:
@@ -41,11 +42,6 @@ def dimension_names(count: int) -> list[str]:
 
 def _uid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
-
-
-def _budget_seconds(size: int, smallest: float = 60.0, largest: float = 7 * DAY) -> float:
-    """The product's budget formula with the default scale (geometric from 60 s to 7 days)."""
-    return smallest * (largest / smallest) ** ((size - 1) / 4)
 
 
 def bulk_history(journal: Journal, *, years: float = 10, dims: int = 8, decisions: int = 10_000,
@@ -103,7 +99,7 @@ def _decisions(journal: Journal, rng: random.Random, count: int, start_ts: float
     effects: list[tuple[str, str, int]] = []
     for created_ts in sorted(rng.uniform(start_ts, end_ts - DAY) for _ in range(count)):
         size = rng.choices((1, 2, 3, 4, 5), weights=_SIZE_WEIGHTS)[0]
-        budget = _budget_seconds(size)
+        budget = budget_seconds(size)
         created = datetime.fromtimestamp(created_ts).astimezone()
         decided = datetime.fromtimestamp(created_ts + budget * rng.uniform(0.2, 1.0)).astimezone()
         review = datetime.fromtimestamp(created_ts + budget + size * 7 * DAY).astimezone()

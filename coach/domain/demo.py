@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from coach.domain.models import CheckIn, Decision, Dimension, Outcome, Result, Status
+from coach.domain.sizing import Sizing, budget_seconds, review_after
 
 if TYPE_CHECKING:
     from coach.store.journal import Journal
@@ -180,15 +181,6 @@ class DemoData:
     phases: dict[str, tuple[date, date]] = field(default_factory=dict)
 
 
-def _budget_seconds(size: int, smallest: float = 60.0, largest: float = 7 * 86400.0) -> float:
-    """The deliberation budget: geometric from ``smallest`` (size 1) to ``largest`` (size 5).
-
-    Local copy of the product's formula so the demo needs nothing beyond the models; kept in step with
-    ``coach.config.BudgetScale`` defaults.
-    """
-    return smallest * (largest / smallest) ** ((size - 1) / 4)
-
-
 def _months_before(day: date, months: int) -> date:
     """The same day of the month ``months`` earlier (clamped to the month's end)."""
     index = day.year * 12 + day.month - 1 - months
@@ -293,7 +285,7 @@ class _Story:
                  confidence: float | None = None) -> Decision:
         """A decided decision with its whole life (deliberation, choice, review date, outcome when due)."""
         rng, size = self.rng, tpl.size
-        budget = _budget_seconds(size)
+        sizing, horizon, budget = self.sized(tpl)
         if spent_factor is None:
             if size in (2, 3) and rng.random() < 0.35:
                 spent_factor = rng.uniform(1.5, 4.0)  # overthinking shows up on the mid-size ones
@@ -305,12 +297,11 @@ class _Story:
         deadline = created + timedelta(seconds=round(budget)) if size >= 3 else None
         waited = budget * rng.uniform(0.6, 1.0) if size >= 3 else spent
         decided = created + timedelta(seconds=round(max(waited, spent if size < 3 else 0)))
-        review_days = {1: rng.randint(3, 7), 2: rng.randint(10, 18), 3: rng.randint(25, 40),
-                       4: rng.randint(50, 70), 5: rng.randint(80, 100)}[size]
-        review_on = datetime.combine(decided.date() + timedelta(days=review_days), time(9, 0)).astimezone()
+        review_day = decided.date() + review_after(size, horizon) + timedelta(days=rng.randint(0, 2))
+        review_on = datetime.combine(review_day, time(9, 0)).astimezone()
         d = Decision(
             title=tpl.title, created_at=created, magnitude=size, budget_seconds=budget,
-            options=list(tpl.options), sizing=self.sizing(tpl), spent_seconds=spent, status=Status.DECIDED,
+            options=list(tpl.options), sizing=sizing, spent_seconds=spent, status=Status.DECIDED,
             deadline=deadline, decided_at=decided, choice=choice or rng.choice(tpl.options),
             effects=dict(tpl.effects), review_on=review_on, id=_uid(rng),
             confidence=confidence if confidence is not None else round(rng.uniform(0.55, 0.9) - 0.05 * size, 2),
@@ -324,16 +315,29 @@ class _Story:
             d.outcome = self.outcome(result, reviewed_at, worse_odds=0.05 if size >= 4 else 0.15)
         return d
 
-    def sizing(self, tpl: _Template) -> dict[str, object]:
-        """The sizing answers behind the size: quick size plus the refinement factors."""
-        s = tpl.size
-        return {
-            "quick": s,
-            "dimensions": len(tpl.effects),
-            "reversible": ("easily", "easily", "with effort", "with effort", "hardly")[s - 1],
-            "stakes": ("low", "low", "medium", "high", "high")[s - 1],
-            "lasts": ("days", "weeks", "months", "years", "years")[s - 1],
-        }
+    def sized(self, tpl: _Template) -> tuple[dict[str, object], int | None, float]:
+        """The sizing answers (as the sizing screen stores them), their horizon, and the budget they give.
+
+        Most small ones keep the quick pick; bigger ones are often refined with factors near the quick
+        pick, kept only when they give the template's size, so the stored answers explain the size shown.
+        """
+        rng, q = self.rng, tpl.size
+        sizing = Sizing(quick=q)
+        if rng.random() < (0.2 if q <= 2 else 0.7):
+            for _ in range(12):
+                r, st, h = (max(1, min(5, q + rng.choice((-1, 0, 0, 1)))) for _ in range(3))
+                candidate = Sizing(quick=q, reversibility=r, stakes=st, horizon=h, effects=tpl.effects)
+                if candidate.size == q:
+                    sizing = candidate
+                    break
+        return sizing.to_json(), sizing.horizon, budget_seconds(sizing.magnitude)
+
+    def pending(self, tpl: _Template, created: datetime, deadline: datetime, spent: float) -> Decision:
+        """A decision still being weighed (or, later, dropped): no choice, no review."""
+        sizing, _, budget = self.sized(tpl)
+        return Decision(title=tpl.title, created_at=created, magnitude=tpl.size, budget_seconds=budget,
+                        options=list(tpl.options), sizing=sizing, spent_seconds=spent, deadline=deadline,
+                        effects=dict(tpl.effects), id=_uid(self.rng))
 
     def outcome(self, result: Result | None, reviewed_at: datetime, worse_odds: float = 0.15) -> Outcome:
         rng = self.rng
@@ -370,7 +374,7 @@ class _Story:
                     candidates = [t for t in _POOL if t.size == size and (size == 1 or t.title not in used)]
                 tpl = rng.choice(candidates)
                 created = self.moment(day)
-                if created + timedelta(seconds=_budget_seconds(size)) >= self.now:
+                if created + timedelta(seconds=budget_seconds(size + 0.5)) >= self.now:
                     continue  # still being slept on: the scripted open decisions cover that case
                 if size >= 2:
                     used.add(tpl.title)
@@ -393,13 +397,11 @@ class _Story:
                                                                                 "play": -1}),
                           at(120), choice="Take it", result=Result.BETTER),
         ]
-        startup = Decision(
-            title="Quit and join Sam's startup", created_at=at(240), magnitude=5, budget_seconds=_budget_seconds(5),
-            options=["Join Sam", "Stay"], sizing=self.sizing(t("", 5, (), {"career": 3, "finances": -2})),
-            spent_seconds=round(3 * 3600 + rng.uniform(0, 3600), 1), status=Status.DROPPED,
-            effects={"career": 3, "finances": -2, "health": -1}, id=_uid(rng),
-        )
-        startup.deadline = startup.created_at + timedelta(seconds=round(startup.budget_seconds))
+        created = at(240)
+        startup = self.pending(t("Quit and join Sam's startup", 5, ("Join Sam", "Stay"),
+                                 {"career": 3, "finances": -2, "health": -1}),
+                               created, created + timedelta(days=7), round(3 * 3600 + rng.uniform(0, 3600), 1))
+        startup.status = Status.DROPPED
         out.append(startup)
         out.append(self.decision(
             t("Change team", 5, ("Stay in payments", "Move to the platform team", "Ask for a hybrid role"),
@@ -438,20 +440,14 @@ class _Story:
         future.review_on = datetime.combine(self.today + timedelta(days=21), time(9, 0)).astimezone()
         future.status, future.outcome = Status.DECIDED, None
         out.append(future)
-        flat = Decision(
-            title="Move to a flat nearer the climbing gym", created_at=self.moment(self.today - timedelta(days=10)),
-            magnitude=4, budget_seconds=_budget_seconds(4), options=["Move in spring", "Stay put"],
-            sizing=self.sizing(t("", 4, (), {"play": 2, "finances": -2, "health": 1})),
-            spent_seconds=round(2.5 * 3600, 1), effects={"play": 2, "finances": -2, "health": 1},
-            deadline=datetime.combine(self.today - timedelta(days=3), time(20, 0)).astimezone(), id=_uid(rng),
-        )
-        trip = Decision(
-            title="Summer trip: Lisbon or the Alps", created_at=self.moment(self.today - timedelta(days=1)),
-            magnitude=3, budget_seconds=_budget_seconds(3), options=["Lisbon", "The Alps", "Both, shorter"],
-            sizing=self.sizing(t("", 3, (), {"play": 2, "finances": -1})), spent_seconds=1500.0,
-            effects={"play": 2, "finances": -1, "relationships": 1},
-            deadline=datetime.combine(self.today + timedelta(days=2), time(18, 0)).astimezone(), id=_uid(rng),
-        )
+        flat = self.pending(t("Move to a flat nearer the climbing gym", 4, ("Move in spring", "Stay put"),
+                              {"play": 2, "finances": -2, "health": 1}),
+                            self.moment(self.today - timedelta(days=10)),
+                            datetime.combine(self.today - timedelta(days=3), time(20, 0)).astimezone(), 2.5 * 3600)
+        trip = self.pending(t("Summer trip: Lisbon or the Alps", 3, ("Lisbon", "The Alps", "Both, shorter"),
+                              {"play": 2, "finances": -1, "relationships": 1}),
+                            self.moment(self.today - timedelta(days=1)),
+                            datetime.combine(self.today + timedelta(days=2), time(18, 0)).astimezone(), 1500.0)
         out.extend((flat, trip))
         return out
 
