@@ -44,7 +44,7 @@ class Params:
     prior_down: float = 0.25
     level_prior_sd: float = 3.0
     dims_evidence: float = 1.0
-    outlier_z: float = 2.0
+    outlier_z: float = 3.0
     noise_floor: float = 0.3
     # --- what counts as flat / a rut / content
     flat_slope: float = 0.25
@@ -61,6 +61,7 @@ class Params:
     restart_size: int = 4
     restart_quiet_days: float = 28.0
     restart_t_mult: float = 2.0
+    rut_exit_quiet_days: float = 30.0
     # --- trend, gradient, steps, advice
     trend_days: float = 90.0
     movement_days: float = 56.0

@@ -138,15 +138,20 @@ def _robust_sd(y: np.ndarray, floor: float) -> np.ndarray:
     return np.maximum(s, floor)
 
 
-def _winsorise(y: np.ndarray, sd: np.ndarray, z: float) -> np.ndarray:
-    """Clip each value to its local 5-point median ± z·sd: a one-week shock is damped, a level shift kept."""
+def _robust_weights(y: np.ndarray, sd: np.ndarray, z: float) -> np.ndarray:
+    """Weight of each value by its distance to the local 5-point median (Cauchy-like redescending).
+
+    A one-week shock sits far from the median of its neighbours (for the newest value: of itself and the two
+    before it) and gets a weight near 0, so it neither creates nor breaks a regime; a real level shift
+    moves the median along and keeps full weight once a second value confirms it.
+    """
     b, w, j = y.shape
     pad = np.full((b, w + 4, j), np.nan)
     pad[:, 2:-2] = y
     win = np.lib.stride_tricks.sliding_window_view(pad, 5, axis=1)
     ref, _ = _nan_median(win, axis=-1)
-    lim = z * sd[:, None, :]
-    return np.clip(y, ref - lim, ref + lim)
+    u = np.abs(y - ref) / (z * sd[:, None, :])
+    return np.where(np.isfinite(y), 1.0 / np.maximum(1.0, u * u), 0.0)
 
 
 def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray, sig2: np.ndarray, m0: np.ndarray,
@@ -199,14 +204,15 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     t = (dwin - dn) / MONTH
     mask = np.isfinite(y)
     sd = _robust_sd(y, p.noise_floor)
-    yc = np.where(mask, _winsorise(y, sd, p.outlier_z), 0.0)
-    mf = mask.astype(np.float64)
+    mf = _robust_weights(y, sd, p.outlier_z)
+    yc = np.where(mask, y, 0.0) * mf
+    yr = np.where(mask, y, 0.0)
     tt = t[:, :, None]
     zero = np.zeros((bsz, 1, nser))
     c = {k: np.concatenate((zero, np.cumsum(v, axis=1)), axis=1) for k, v in
-         (("m", mf), ("t", mf * tt), ("tt", mf * tt * tt), ("y", yc), ("ty", yc * tt), ("yy", yc * yc))}
+         (("m", mf), ("t", mf * tt), ("tt", mf * tt * tt), ("y", yc), ("ty", yc * tt), ("yy", yc * yr))}
     cnt = mf.sum(axis=1)
-    m0 = np.where(cnt > 0, yc.sum(axis=1) / np.maximum(cnt, 1), 5.0)
+    m0 = np.where(cnt > 0, yc.sum(axis=1) / np.maximum(cnt, 1e-9), 5.0)
     sig2 = sd * sd
     va = p.level_prior_sd ** 2
     lam = p.dims_evidence
@@ -215,6 +221,15 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     p0 = (W - (ns + 1 - w0))[:, None]
     spos = np.broadcast_to(np.arange(W)[None, :], (bsz, W))
     valid = (spos == p0) | ((spos >= p0 + 2) & (spos <= W - 2))
+    # a logged big decision is a known changepoint: the current regime cannot have started before it
+    big = h.step_days[h.step_size >= p.restart_size]
+    if len(big):
+        k = np.searchsorted(np.sort(big), days[ns], side="right")
+        last = np.where(k > 0, np.sort(big)[np.maximum(k - 1, 0)], -np.inf)[:, None]
+        after_step = (dwin > last) & inwin
+        first = np.where(after_step.any(axis=1), np.argmax(after_step, axis=1), W - 1)[:, None]
+        constrained = last >= days[w0][:, None]
+        valid = np.where(constrained, (valid & after_step) | (spos == first), valid)
     # segment sums by prefix differences: after s = c[W] - c[s]; before s (from p0) = c[s] - c[p0]
     head = {k: v[:, :W] for k, v in c.items()}
     after = {k: v[:, W:W + 1] - head[k] for k, v in c.items()}
@@ -340,6 +355,8 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
             since = day
     if mode != "rut" and prev["mode"] == "rut" and not restart:
         restarts = 0  # broke out on their own: the next rut starts a fresh restart schedule
+        # a rut is followed by a breakout, a decline or growth, not straight by another rut
+        quiet_until = day + p.rut_exit_quiet_days
     if mode == "none":
         since = None
         state = "content" if (ev["p_flat"] >= 0.5 and ev["level"] >= p.content_level) else "steady"
