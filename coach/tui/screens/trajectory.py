@@ -206,8 +206,10 @@ class TrajectoryScreen(Screen[None]):
         self.track = track
         if keep is not None and keep in track.ids:
             self.cursor = track.ids.index(keep)
-        elif old is not None and track.n:
-            self.cursor = min(self.cursor, track.n - 1)
+        elif keep is not None and old is not None and keep in old.ids:
+            # the check-in under the cursor is gone: stay on the one before it
+            day = old.days[old.ids.index(keep)]
+            self.cursor = max(0, min(track.n - 1, bisect_left(track.days, day) - 1))
         else:
             self.cursor = max(0, track.n - 1)
         self.dim_index = min(self.dim_index, max(0, len(track.dims) - 1))
@@ -531,10 +533,7 @@ class TrajectoryScreen(Screen[None]):
             self._after_change("deleted")
 
     def _after_change(self, result: str | None) -> None:
+        """Reload after an edit or a delete, keeping the cursor on (or just before) the same check-in."""
         track = self.track
         if result and track is not None and track.n:
-            keep = track.ids[self.cursor] if result == "edited" else None
-            if result == "deleted":
-                self.cursor = max(0, self.cursor - 1)
-                keep = track.ids[self.cursor] if self.cursor < track.n else None
-            self.reload(keep)
+            self.reload(track.ids[self.cursor])
