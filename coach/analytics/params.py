@@ -65,8 +65,10 @@ class Params:
     # --- trend, gradient, steps, advice
     trend_days: float = 90.0
     movement_days: float = 56.0
-    gradient_halflife_days: float = 365.0
-    gradient_ridge: float = 1.0
+    gradient_halflife_days: float = 730.0
+    gradient_prior_total: float = 1.0
+    gradient_prior_sd: float = 0.2
+    gradient_se_max_frac: float = 1.0
     gradient_min_checkins: int = 12
     momentum_min_steps: int = 3
     step_uncertainty_growth: float = 0.5
@@ -97,11 +99,12 @@ class Params:
 
     def validate(self) -> None:
         """Reject values that make the model meaningless (raising ValueError naming the key)."""
-        positive = [f.name for f in fields(self) if f.name not in ("dims_evidence", "prior_churn")]
+        may_be_zero = ("dims_evidence", "prior_churn", "gradient_prior_total")
+        positive = [f.name for f in fields(self) if f.name not in may_be_zero]
         for key in positive:
             if getattr(self, key) <= 0:
                 raise ValueError(f"analytics parameter {key!r} must be > 0")
-        for key in ("dims_evidence", "prior_churn"):
+        for key in may_be_zero:
             if getattr(self, key) < 0:
                 raise ValueError(f"analytics parameter {key!r} must be >= 0")
         if not 0 < self.move_fraction < 1:
