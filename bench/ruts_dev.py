@@ -64,29 +64,43 @@ def cli_available() -> bool:
     return r.returncode == 0 and "--json" in r.stdout
 
 
+def journal_document(path: Path, steps: list[str]) -> dict[str, Any]:
+    """A ``coach-journal`` JSON document for one dev CSV, logged big steps as decided size-4 decisions."""
+    with open(path, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    dims = [k for k in rows[0] if k not in ("date", "satisfaction")] if rows else []
+    noon = "T12:00:00+00:00"
+    checkins = [{"id": f"c{i}", "at": r["date"] + noon, "satisfaction": float(r["satisfaction"]),
+                 "ratings": {k: float(r[k]) for k in dims if r[k].strip()}}
+                for i, r in enumerate(rows) if r["satisfaction"].strip()]
+    decisions = [{"id": f"s{i}", "title": "logged big step", "magnitude": 4, "budget_seconds": 86400.0,
+                  "status": "decided", "created_at": d + noon, "decided_at": d + noon}
+                 for i, d in enumerate(steps)]
+    return {"format": "coach-journal", "version": 1,
+            "dimensions": [{"id": f"d{i}", "name": k, "position": i} for i, k in enumerate(dims)],
+            "checkins": checkins, "decisions": decisions}
+
+
 def predict_cli(files: list[Path], steps: dict[str, list[str]]) -> dict[str, Any]:
-    """Run ``coach analyze FILE... --json`` once for all files (steps passed as JSON imports)."""
+    """Run ``coach analyze FILE... --json`` once for all files (steps come in through the JSON import)."""
     exe = shutil.which("coach") or str(Path(sys.executable).parent / "coach")
     with tempfile.TemporaryDirectory() as tmp:
         args = []
         for f in files:
-            with open(f, newline="") as fh:
-                rows = list(csv.DictReader(fh))
-            dims = [k for k in rows[0] if k not in ("date", "satisfaction")]
-            doc = {"dims": dims,
-                   "checkins": [{"date": r["date"], "satisfaction": float(r["satisfaction"]) if r["satisfaction"]
-                                 else None, "ratings": {k: float(r[k]) if r[k] else None for k in dims}}
-                                for r in rows],
-                   "decisions": [{"date": d, "size": 4} for d in steps.get(f.stem, [])]}
-            p = Path(tmp) / f"{f.stem}.json"
-            p.write_text(json.dumps(doc))
-            args.append(str(p))
-        r = subprocess.run([exe, "analyze", *args, "--json"], capture_output=True, text=True, check=True)
-    out = {}
+            out = Path(tmp) / f"{f.stem}.json"
+            out.write_text(json.dumps(journal_document(f, steps.get(f.stem, []))))
+            args.append(str(out))
+        env = dict(os.environ, COACH_HOME=str(Path(tmp) / "home"))
+        r = subprocess.run([exe, "analyze", *args, "--json"], capture_output=True, text=True, env=env)
+    out: dict[str, Any] = {}
     for line in r.stdout.splitlines():
         if line.strip():
             obj = json.loads(line)
+            if "error" in obj:
+                raise SystemExit(f"coach analyze failed on {obj['file']}: {obj['error']}")
             out[Path(obj["file"]).stem] = obj
+    if r.returncode != 0 and not out:
+        raise SystemExit(f"coach analyze failed ({r.returncode}): {r.stderr[-2000:]}")
     return out
 
 
