@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from coach import __version__
 from coach.errors import CoachError
@@ -15,7 +15,84 @@ from coach.errors import CoachError
 SCREENS = ("decide", "checkin", "review", "trajectory")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _checkin(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="checkin_command", metavar="ACTION")
+    add = actions.add_parser("add", help="record a check-in without opening the app")
+    add.add_argument("--rate", action="append", default=[], metavar="DIM=N",
+                     help="a 0-10 rating for a dimension; repeat for each (skipped ones stay blank)")
+    add.add_argument("--satisfaction", "-s", required=True, metavar="N", help="overall satisfaction, 0-10")
+    add.add_argument("--note", default="", help="a free-text note")
+    add.add_argument("--at", metavar="DATE", help="when (YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or ISO); default now")
+
+
+def _status(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("json", "csv", "toml"), default=None,
+                   help="output format (default: from the -o extension, else json)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
+
+def _import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=("csv", "json", "toml", "daylio"), default=None,
+                   help="input format (default: from the extension; Daylio CSVs are recognised by header)")
+    p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    p.add_argument("--skip-invalid", action="store_true", help="import the good rows and list the bad ones")
+    p.add_argument("--mood-map", action="append", default=[], metavar="NAME=VALUE",
+                   help="satisfaction (0-10) for a custom Daylio mood; repeat for each")
+
+
+def _analyze(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
+
+
+def _config(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    actions.add_parser("path", help="print the config file's path")
+    actions.add_parser("show", help="print the effective config (defaults included) as TOML")
+    actions.add_parser("init", help="write a commented default config (never over an existing file)")
+
+
+def _restore(p: argparse.ArgumentParser) -> None:
+    p.add_argument("backup", nargs="?", metavar="FILE", help="a backup file (or its date) to restore")
+
+
+def _no_arguments(p: argparse.ArgumentParser) -> None:
+    del p
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "decide": ("open the app on a new decision", _no_arguments),
+    "checkin": ("open the check-in form, or `checkin add` to record one", _checkin),
+    "review": ("open the weekly review", _no_arguments),
+    "trajectory": ("open the trajectory browser", _no_arguments),
+    "status": ("a short summary: last check-in, open decisions, the coach's state", _status),
+    "export": ("write the whole journal (JSON by default) to stdout or a file", _export),
+    "import": ("import check-ins (CSV), a coach export (JSON/TOML) or a Daylio CSV", _import),
+    "analyze": ("analyse check-in files (CSV or JSON export) without the journal", _analyze),
+    "config": ("where the config is, what it says, or write a commented default", _config),
+    "restore": ("list the journal's backups, or put one back", _restore),
+}
+
+
+def _wanted(argv: Sequence[str]) -> str | None:
+    """The command named on the line, so only its arguments are built (argparse set-up costs start-up time)."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in ("--home", "--seed"):
+            skip = True
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="coach",
         description="A terminal decision coach: size a decision, time-box it, track your trajectory.",
@@ -27,53 +104,18 @@ def _parser() -> argparse.ArgumentParser:
                    help="open the app on a generated sample journal in a temporary folder")
     p.add_argument("--seed", type=int, default=7, help="random seed for --demo (default 7)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-
-    sub.add_parser("decide", help="open the app on a new decision")
-    checkin = sub.add_parser("checkin", help="open the check-in form, or `checkin add` to record one")
-    checkin_sub = checkin.add_subparsers(dest="checkin_command", metavar="ACTION")
-    add = checkin_sub.add_parser("add", help="record a check-in without opening the app")
-    add.add_argument("--rate", action="append", default=[], metavar="DIM=N",
-                     help="a 0-10 rating for a dimension; repeat for each (skipped ones stay blank)")
-    add.add_argument("--satisfaction", "-s", required=True, metavar="N", help="overall satisfaction, 0-10")
-    add.add_argument("--note", default="", help="a free-text note")
-    add.add_argument("--at", metavar="DATE", help="when (YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or ISO); default now")
-    sub.add_parser("review", help="open the weekly review")
-    sub.add_parser("trajectory", help="open the trajectory browser")
-
-    status = sub.add_parser("status", help="a short summary: last check-in, open decisions, the coach's state")
-    status.add_argument("--json", action="store_true", help="machine-readable output")
-
-    export = sub.add_parser("export", help="write the whole journal (JSON by default) to stdout or a file")
-    export.add_argument("--format", choices=("json", "csv", "toml"), default=None,
-                        help="output format (default: from the -o extension, else json)")
-    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-
-    imp = sub.add_parser("import", help="import check-ins (CSV), a coach export (JSON/TOML) or a Daylio CSV")
-    imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--format", choices=("csv", "json", "toml", "daylio"), default=None,
-                     help="input format (default: from the extension; Daylio CSVs are recognised by header)")
-    imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
-    imp.add_argument("--skip-invalid", action="store_true", help="import the good rows and list the bad ones")
-    imp.add_argument("--mood-map", action="append", default=[], metavar="NAME=VALUE",
-                     help="satisfaction (0-10) for a custom Daylio mood; repeat for each")
-
-    analyze = sub.add_parser("analyze", help="analyse check-in files (CSV or JSON export) without the journal")
-    analyze.add_argument("files", nargs="+", metavar="FILE")
-    analyze.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
-
-    cfg = sub.add_parser("config", help="where the config is, what it says, or write a commented default")
-    cfg_sub = cfg.add_subparsers(dest="config_command", metavar="ACTION", required=True)
-    cfg_sub.add_parser("path", help="print the config file's path")
-    cfg_sub.add_parser("show", help="print the effective config (defaults included) as TOML")
-    cfg_sub.add_parser("init", help="write a commented default config (never over an existing file)")
-
-    restore = sub.add_parser("restore", help="list the journal's backups, or put one back")
-    restore.add_argument("backup", nargs="?", metavar="FILE", help="a backup file (or its date) to restore")
+    wanted = _wanted(argv)
+    for name, (help_text, build) in COMMANDS.items():
+        if name == wanted:
+            build(sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + "."))
+        else:  # listed in the help; a bare stand-in is enough since it is not the one being parsed
+            sub.add_parser(name, help=help_text, add_help=False)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(words).parse_args(words)
     try:
         return _dispatch(args)
     except CoachError as err:
@@ -83,6 +125,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"coach: {where}{err.strerror or err}; nothing was changed.", file=sys.stderr)
+        return 3
+    except Exception as err:
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(err, sqlite3.Error):
+            raise
+        from coach.paths import resolve
+        from coach.store.journal import restore_hint
+
+        print(f"coach: the journal could not be read or written ({err}); the action was not saved. "
+              f"{restore_hint(resolve(args.home).journal)}", file=sys.stderr)
+        return 3
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ the line (syntax) or the key (a wrong value); the file itself is never rewritten
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,6 +105,8 @@ def load(path: Path) -> Config:
         return Config()
     except OSError as err:
         raise ConfigError(f"{path}: cannot read the config file: {err.strerror}") from None
+    import tomllib  # only when there is a file: most runs have none
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as err:

@@ -20,7 +20,7 @@ def _loaded(code: str) -> set[str]:
     [
         "import coach.cli",
         "from coach.cli import main\nmain(['--home', __import__('tempfile').mkdtemp(), 'checkin', 'add', '-s', '5'])",
-        "from coach.cli import main\nmain(['--home', __import__('tempfile').mkdtemp(), 'config', 'show'])",
+        "from coach.cli import main\nmain(['--home', __import__('tempfile').mkdtemp(), 'config', 'path'])",
         "from coach.cli import main\nmain(['--home', __import__('tempfile').mkdtemp(), 'export'])",
     ],
 )

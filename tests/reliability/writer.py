@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from coach.domain.models import CheckIn, Decision
 from coach.session import Session
@@ -17,7 +17,7 @@ from coach.session import Session
 def main(home: str, seed: int) -> None:
     rnd = random.Random(seed)
     journal = Session.load(home).open_journal(backup=False)
-    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
     out = sys.stdout
     out.write("ready\n")
     out.flush()
