@@ -122,7 +122,7 @@ class ChooseScreen(Screen[bool]):
                 yield Input(self._default_review(), id="review", compact=True)
             yield Static("", id="prediction")
             yield Static("", id="choose-error", classes="error hidden")
-            yield Button("Save decision", id="save", variant="primary")
+            yield Button("Save decision", id="save", variant="primary", compact=True)
         yield Footer()
         yield TooSmall()
 

@@ -241,10 +241,10 @@ class NewDecisionScreen(Screen[None]):
         from coach.tui.screens.deliberation import DeliberationScreen
 
         app = self.app
-        seconds = budget_for(sizing, app)
+        seconds = float(round(budget_for(sizing, app)))
         now = app.now()
         decision = Decision(
-            title=self.title_text, created_at=now, magnitude=sizing.size, budget_seconds=round(seconds, 1),
+            title=self.title_text, created_at=now, magnitude=sizing.size, budget_seconds=seconds,
             options=list(self.options), sizing=sizing.to_json(), status=Status.PENDING,
             deadline=now + timedelta(seconds=seconds), effects={k: v for k, v in sizing.effects.items() if v},
         )

@@ -35,9 +35,8 @@ PICKABLE_UP_TO = 2  # "pick for me" is offered for sizes 1–2 only
 SEED: int | None = None  # tests set this (or pass rng=) so "pick for me" is reproducible
 
 PICK_REASON = (
-    "On a small decision exploring is worth more than deliberating: trying the other option teaches you "
-    "something. In Levitt's coin-toss study (2020) people who let a coin nudge a choice were no less happy — "
-    "often happier — six months on. A nudge, never a command: Enter takes it, or choose another."
+    "On small decisions exploring beats deliberating; in Levitt's coin-toss study (2020) people nudged into a "
+    "change were happier six months on. A nudge, never a command: Enter takes it, or choose another."
 )
 
 
@@ -156,11 +155,11 @@ class DeliberationScreen(Screen[None]):
             else:
                 yield Static("", id="sleep")
             yield Static("", id="prompt")
+            yield Static("", id="pick", classes="hidden")
             if d.options:
                 yield Static("Options — 1–9, or ↑/↓ and Enter:", id="options-label", classes="subhead")
                 yield VimOptionList(*[Option(f"{i}  {escape(o)}", id=f"opt-{i}")
                                       for i, o in enumerate(d.options, 1)], id="delib-options")
-            yield Static("", id="pick")
         yield Footer()
         yield TooSmall()
 
@@ -254,8 +253,9 @@ class DeliberationScreen(Screen[None]):
             return
         self.picked = self.rng.randrange(len(options))
         self.query_one("#delib-options", VimOptionList).highlighted = self.picked
-        self.query_one("#pick", Static).update(
-            f"[b]🎲 The coach picks: {self.picked + 1}  {escape(options[self.picked])}[/b]\n{PICK_REASON}")
+        pick = self.query_one("#pick", Static)
+        pick.update(f"[b]🎲 The coach picks: {self.picked + 1}  {escape(options[self.picked])}[/b]. {PICK_REASON}")
+        pick.display = True
 
     def open_choice(self, index: int | None) -> None:
         """Freeze the count (the choice is made) and open the form that records it."""

@@ -89,7 +89,7 @@ class OutcomeScreen(Screen[bool]):
                 yield Label("Note")
                 yield Input(placeholder="what happened, what you learnt", id="note", compact=True)
             yield Static("", id="outcome-error", classes="error")
-            yield Button("Save review", id="save", variant="primary")
+            yield Button("Save review", id="save", variant="primary", compact=True)
         yield Footer()
         yield TooSmall()
 

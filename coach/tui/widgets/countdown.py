@@ -39,7 +39,6 @@ class Countdown(Vertical):
     Countdown #cd-glyph { width: 4; height: 3; content-align: left middle; text-style: bold; }
     Countdown Digits { width: auto; }
     Countdown #cd-status { width: 1fr; height: 3; content-align: left middle; padding-left: 2; }
-    Countdown ProgressBar { margin-top: 1; }
     Countdown.-near Digits, Countdown.-near #cd-glyph, Countdown.-near #cd-status {
         color: $warning; text-style: bold;
     }

@@ -1,0 +1,360 @@
+"""The decision flow end to end, by keyboard at 80×24: screens rendered and the journal (via `coach export`).
+
+Time comes from the FakeClock: the tests move it and call the screen's ``tick`` instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+import pytest
+
+from coach.domain.models import Status
+from coach.tui.screens import deliberation
+from coach.tui.screens.choose import ChooseScreen
+from coach.tui.screens.decision import NewDecisionScreen
+from coach.tui.screens.deliberation import DeliberationScreen
+from coach.tui.screens.home import HomeScreen
+from coach.tui.widgets.countdown import Countdown
+from tests.conftest import FIXED_NOW
+from tests.tui.decision_helpers import exported_decisions, flat_text, new_decision, type_text
+
+
+async def _save_with_confidence(pilot, app, confidence: str) -> None:
+    app.screen.query_one("#confidence").focus()
+    await type_text(pilot, confidence)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_size_1_decided_within_budget(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Lunch", ["Pasta", "Sushi"], 1)
+        assert "size 1 (trivial): your quick pick" in flat_text(app)
+        assert "Budget 1m: a live countdown" in flat_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DeliberationScreen)
+        # saved as pending before the first second is counted, so quitting now loses nothing
+        assert [d.status for d in app.journal.decisions()] == [Status.PENDING]
+        clock.advance(20)
+        screen.tick()
+        await pilot.pause()
+        text = flat_text(app)
+        assert "0:20 of 1:00 spent" in text
+        assert "left" in text
+        assert screen.query_one(Countdown).phase == "running"
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, ChooseScreen)
+        assert "Choice: ● Sushi" in flat_text(app)
+        assert "Deliberated 0:20 of a 1m budget" in flat_text(app)
+        clock.advance(30)  # filling the form is not deliberating
+        await _save_with_confidence(pilot, app, "80")
+        assert isinstance(app.screen, HomeScreen)
+        assert "chose Sushi" in flat_text(app)
+    [d] = exported_decisions()
+    assert d["status"] == "decided"
+    assert d["choice"] == "Sushi"
+    assert d["coach_picked"] is False
+    assert d["spent_seconds"] == pytest.approx(20)
+    assert d["confidence"] == pytest.approx(0.8)
+    assert d["magnitude"] == 1
+    assert d["budget_seconds"] == pytest.approx(60)
+    assert d["review_on"] == "2026-11-29T09:00:00+01:00"  # now + 3 days (size 1), that morning
+    assert d["decided_at"] == "2026-11-26T09:30:50+01:00"
+
+
+async def test_size_2_pick_for_me(make_app, clock, monkeypatch) -> None:
+    monkeypatch.setattr(deliberation, "SEED", 11)
+    expected = random.Random(11).randrange(3)
+    options = ["Hike", "Cinema", "Board games"]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Saturday plan", options, 2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "p Pick for me" in flat_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        text = flat_text(app)
+        assert f"The coach picks: {expected + 1} {options[expected]}." in text
+        assert "Levitt" in text and "never a command" in text
+        clock.advance(5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChooseScreen)
+        assert f"Choice: ● {options[expected]} (the coach's pick)" in flat_text(app)
+        await _save_with_confidence(pilot, app, "60")
+        assert isinstance(app.screen, HomeScreen)
+    [d] = exported_decisions()
+    assert (d["choice"], d["coach_picked"], d["status"]) == (options[expected], True, "decided")
+    assert d["spent_seconds"] == pytest.approx(5)
+
+
+async def test_pick_for_me_is_only_for_small_decisions_with_options(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "New job", ["Stay", "Go"], 3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Pick for me" not in flat_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert "The coach picks" not in flat_text(app)
+
+
+async def test_over_budget_keeps_counting_and_is_recorded(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Reply to Sam", [], 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        countdown = screen.query_one(Countdown)
+        clock.advance(50)
+        screen.tick()
+        await pilot.pause()
+        assert countdown.phase == "near" and countdown.has_class("-near")
+        assert "⚠" in flat_text(app) and "Nearly time" in flat_text(app)
+        clock.advance(25)
+        screen.tick()
+        await pilot.pause()
+        text = flat_text(app)
+        assert countdown.has_class("-over")
+        assert "TIME TO DECIDE" in text
+        assert "Time to decide." in text and "+0:15 past the budget" in text
+        await pilot.press("d")
+        await pilot.pause()
+        assert "over the 1m budget" in flat_text(app)
+        await type_text(pilot, "Call instead")
+        await _save_with_confidence(pilot, app, "90")
+        assert isinstance(app.screen, HomeScreen)
+        text = flat_text(app)
+        assert "median 1.2× the budget" in text and "a little over budget" in text
+    [d] = exported_decisions()
+    assert (d["choice"], d["status"]) == ("Call instead", "decided")
+    assert d["spent_seconds"] == pytest.approx(75)
+
+
+async def test_size_5_becomes_pending_and_resumes_in_a_second_run(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Move to Lisbon", [], 5)
+        assert "sleep on it" in flat_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DeliberationScreen) and not screen.live
+        text = flat_text(app)
+        assert "Sleep on it." in text and "decide by Thu 03 Dec 09:30" in text
+        clock.advance(30)
+        screen.tick()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Move to Lisbon — decide by 03 Dec" in flat_text(app)
+    [d] = exported_decisions()
+    assert (d["status"], d["magnitude"]) == ("pending", 5)
+    assert d["spent_seconds"] == pytest.approx(30)
+    assert d["deadline"] == "2026-12-03T09:30:00+01:00"
+
+    clock.advance(8 * 86400)  # past the deadline: a new run on the same home brings it back
+    second = make_app()
+    async with second.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "⏰ Move to Lisbon — deadline passed: time to decide" in flat_text(second)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = second.screen
+        assert isinstance(screen, DeliberationScreen)
+        text = flat_text(second)
+        assert "resumed: 0:30 deliberated before" in text
+        assert "The deadline has passed: time to decide." in text
+        clock.advance(45)
+        screen.tick()
+        await pilot.pause()
+        assert "Deliberated: 1:15 in all, 0:45 this session." in flat_text(second)
+        await pilot.press("d")
+        await pilot.pause()
+        await type_text(pilot, "Go")
+        await _save_with_confidence(pilot, second, "55")
+        assert isinstance(second.screen, HomeScreen)
+    [d] = exported_decisions()
+    assert (d["status"], d["choice"]) == ("decided", "Go")
+    assert d["spent_seconds"] == pytest.approx(75)
+    assert d["review_on"] == "2027-03-04T09:00:00+01:00"  # 90 days for size 5
+
+
+async def test_quitting_mid_countdown_records_the_time(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Tea or coffee", ["Tea", "Coffee"], 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(12)
+        await pilot.press("q")
+        await pilot.pause()
+    [d] = exported_decisions()
+    assert d["status"] == "pending"
+    assert d["spent_seconds"] == pytest.approx(12)
+
+
+async def test_long_countdown_checkpoints_every_30_seconds(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Which course", [], 2)
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(31)
+        app.screen.tick()
+        assert app.journal.decisions()[0].spent_seconds == pytest.approx(31)
+        clock.advance(10)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert exported_decisions()[0]["spent_seconds"] == pytest.approx(41)
+
+
+async def test_refinement_explains_the_size_and_budget(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Change teams", [], 3)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("right", "right", "right", "right")  # reversibility 4: hard to undo
+        await pilot.press("down", "right", "right", "right", "right")  # stakes 4
+        await pilot.press("down", "right", "right", "right", "right")  # horizon 4: years
+        await pilot.press("down", "right", "right", "right")  # career +3
+        await pilot.press("down", "down", "down", "down", "down", "left", "left")  # finances −2
+        await pilot.pause()
+        text = flat_text(app)
+        assert "size 4 (large): hard to undo, high stakes, moves career and finances, lasts years" in text
+        assert "sleep on it" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.step == "size"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeliberationScreen)
+    [d] = exported_decisions()
+    assert d["magnitude"] == 4
+    assert d["sizing"]["reversibility"] == 4 and d["sizing"]["horizon"] == 4
+    assert d["effects"] == {"career": 3, "finances": -2}
+
+
+async def test_esc_steps_back_and_leaves_without_saving(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Nothing", [], 2)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.step == "describe"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert exported_decisions() == []
+
+
+async def test_empty_title_is_refused_inline(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewDecisionScreen) and app.screen.step == "describe"
+        assert "A decision needs a title" in flat_text(app)
+        await pilot.press("space", "space", "ctrl+s")
+        await pilot.pause()
+        assert app.screen.step == "describe"
+        assert app.journal.decisions() == []
+
+
+async def test_bad_confidence_and_past_review_date_save_nothing(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Gym tonight", ["Yes", "No"], 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#confidence").focus()
+        await type_text(pilot, "7x")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Confidence must be a whole number from 0 to 100, not '7x'." in flat_text(app)
+        assert app.focused is screen.query_one("#confidence")
+        await pilot.press("backspace", "backspace", "1", "2", "0", "ctrl+s")
+        await pilot.pause()
+        assert "Confidence is a percentage: 0 to 100, not 120." in flat_text(app)
+        screen.query_one("#confidence").value = "70"
+        screen.query_one("#review").value = "2026-11-20"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "The review date 2026-11-20 is in the past" in flat_text(app)
+        screen.query_one("#review").value = "next week"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "'next week' is not a date" in flat_text(app)
+        assert isinstance(app.screen, ChooseScreen)
+        assert [d.status for d in app.journal.decisions()] == [Status.PENDING]
+        screen.query_one("#review").value = "2026-12-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    [d] = exported_decisions()
+    assert d["review_on"] == "2026-12-01T09:00:00+01:00" and d["confidence"] == pytest.approx(0.7)
+
+
+async def test_no_choice_is_refused(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Holiday", [], 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Choose an option (1–9) or type what you decided." in flat_text(app)
+        await pilot.press("escape")  # back to deliberating: the countdown resumes
+        await pilot.pause()
+        assert isinstance(app.screen, DeliberationScreen)
+    assert exported_decisions()[0]["status"] == "pending"
+
+
+async def test_drop_from_the_countdown_asks_first(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Buy a plant", [], 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(8)
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Drop “Buy a plant”?" in flat_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, DeliberationScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    [d] = exported_decisions()
+    assert d["status"] == "dropped" and d["spent_seconds"] == pytest.approx(8)
+
+
+def test_review_date_is_checked_against_now() -> None:
+    from coach.tui.screens.choose import parse_confidence, parse_review
+
+    now = FIXED_NOW
+    assert parse_review("2026-11-27", now) == datetime(2026, 11, 27, 9, 0, tzinfo=now.tzinfo)
+    with pytest.raises(ValueError, match="in the past"):
+        parse_review("2026-11-26", now)  # 09:00 today is already gone at 09:30
+    assert parse_review("2026-11-26T10:00+01:00", now) == now + timedelta(minutes=30)
+    assert parse_confidence("") is None and parse_confidence("55%") == pytest.approx(0.55)
