@@ -46,9 +46,11 @@ class Params:
     dims_evidence: float = 1.0
     outlier_z: float = 3.0
     noise_floor: float = 0.3
+    noise_prior_sd: float = 0.7
+    noise_prior_n: float = 6.0
     # --- what counts as flat / a rut / content
     flat_slope: float = 0.25
-    min_rut_days: float = 21.0
+    min_rut_days: float = 35.0
     min_rut_checkins: int = 4
     content_level: float = 7.5
     rut_on: float = 0.6

@@ -127,15 +127,24 @@ def _nan_median(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
     return np.squeeze(med, axis=axis), np.squeeze(k, axis=axis)
 
 
-def _robust_sd(y: np.ndarray, floor: float) -> np.ndarray:
-    """Per-series noise sd from the median absolute successive difference (trend barely matters).
+def _robust_sd(y: np.ndarray, floor: float, prior_sd: float, prior_n: float) -> np.ndarray:
+    """Per-series noise sd from second differences (a straight-line trend cancels out).
 
-    ``y`` is (batch, window, series); returns (batch, series).
+    |Δ²y| of independent noise is |N(0, 6σ²)|; we average its lower 90 % (so a one-week shock barely counts)
+    and rescale by the matching Gaussian constant. Unlike a median of first differences this survives
+    ratings rounded to whole numbers (many zero differences). With few values the estimate is shrunk towards
+    a typical noise level (``prior_n`` pseudo-values at ``prior_sd``), so that five lucky check-ins do not
+    look like a precise flat line. ``y`` is (batch, window, series); returns (batch, series).
     """
-    d = np.abs(y[:, 1:] - y[:, :-1])
-    med, k = _nan_median(d, axis=1)
-    s = np.where(k > 0, med / (0.6745 * math.sqrt(2.0)), floor)
-    return np.maximum(s, floor)
+    d2 = np.abs(y[:, 2:] - 2.0 * y[:, 1:-1] + y[:, :-2])
+    srt = np.sort(d2, axis=1)  # NaN last
+    k = np.isfinite(d2).sum(axis=1)
+    m = np.maximum(np.floor(0.9 * k).astype(np.int64), 1)
+    csum = np.cumsum(np.nan_to_num(srt), axis=1)
+    tmean = np.take_along_axis(csum, (m - 1)[:, None, :], axis=1)[:, 0, :] / m
+    s = np.where(k > 0, tmean / (0.6574 * math.sqrt(6.0)), 0.0)
+    s2 = (k * s * s + prior_n * prior_sd * prior_sd) / (k + prior_n)
+    return np.maximum(np.sqrt(s2), floor)
 
 
 def _robust_weights(y: np.ndarray, sd: np.ndarray, z: float) -> np.ndarray:
@@ -203,7 +212,7 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     dwin = np.where(inwin, days[idxc], dn)
     t = (dwin - dn) / MONTH
     mask = np.isfinite(y)
-    sd = _robust_sd(y, p.noise_floor)
+    sd = _robust_sd(y, p.noise_floor, p.noise_prior_sd, p.noise_prior_n)
     mf = _robust_weights(y, sd, p.outlier_z)
     yc = np.where(mask, y, 0.0) * mf
     yr = np.where(mask, y, 0.0)
@@ -248,15 +257,23 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     ll_up, a_up, _b_up, _, _ = _segment_fit(sat, zero_ref, sig2[:, :1], m0[:, :1], va, vt, p.up_slope)
     ll_dn, a_dn, _b_dn, _, _ = _segment_fit(sat, zero_ref, sig2[:, :1], m0[:, :1], va, vt, -p.down_slope)
     _, _a_v, b_v, va_v, vb_v = _segment_fit(sat, zero_ref, sig2[:, :1], m0[:, :1], va, v1)
+    # a dimension that did not change at all in the window carries no evidence (and adding one to a
+    # journal must change nothing): it is left out
+    hi = np.where(mask, y, -np.inf).max(axis=1)
+    lo = np.where(mask, y, np.inf).min(axis=1)
+    active = (hi > lo).astype(np.float64)
+    active[:, 0] = 1.0
+    act_d = active[:, None, 1:]
+    n_act = np.maximum(act_d.sum(axis=2), 1.0)
     if nser > 1:
         ll_ds, _, b_ds, _, _ = _segment_fit(dims, zero_ref, sig2[:, 1:], m0[:, 1:], va, v0)
         ll_dm, _, b_dm, _, _ = _segment_fit(dims, zero_ref, sig2[:, 1:], m0[:, 1:], va, v1)
         pm = p.move_fraction
         mix = np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm)
-        ll_still_d = lam * ll_ds.sum(axis=2)
-        ll_move_d = lam * mix.sum(axis=2)
+        ll_still_d = lam * (ll_ds * act_d).sum(axis=2)
+        ll_move_d = lam * (mix * act_d).sum(axis=2)
         pmove = np.exp(math.log(pm) + ll_dm - mix)
-        moved = (np.abs(pmove * b_dm + (1 - pmove) * b_ds)).mean(axis=2)
+        moved = (np.abs(pmove * b_dm + (1 - pmove) * b_ds) * act_d).sum(axis=2) / n_act
     else:
         ll_still_d = ll_move_d = np.zeros((bsz, W))
         moved = np.zeros((bsz, W))
@@ -269,7 +286,7 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     ll1s = _segment_fit(before, ref1, sig2, m0, va, v1)[0]
     weight = np.full(nser, lam)
     weight[0] = 1.0
-    ll1 = np.where(spos > p0, (ll1s * weight).sum(axis=2), 0.0)
+    ll1 = np.where(spos > p0, (ll1s * (weight * active)[:, None, :]).sum(axis=2), 0.0)
     age = (dn - dwin) / p.segment_days
     prevday = np.take_along_axis(dwin, np.maximum(spos - 1, 0), axis=1)
     gap = np.maximum((dwin - prevday) / p.segment_days, 1e-9)

@@ -118,7 +118,10 @@ def movement(days: np.ndarray, ratings: np.ndarray, window_days: float) -> tuple
         first = np.nanmedian(R[:3], axis=0)
         last = np.nanmedian(R[-3:], axis=0)
     dlt = last - first
-    dlt = dlt[np.isfinite(dlt)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        varied = np.nanmax(R, axis=0) > np.nanmin(R, axis=0)
+    dlt = dlt[np.isfinite(dlt) & varied]  # a dimension that never changed says nothing about movement
     if len(dlt) == 0:
         return None, None
     return float(np.mean(np.abs(dlt))), float(np.sqrt(np.sum(dlt * dlt)))
