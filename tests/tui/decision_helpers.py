@@ -55,3 +55,28 @@ async def new_decision(pilot: Any, title: str, options: list[str], size: int) ->
 def flat_text(app: Any) -> str:
     """The screen's text with all whitespace (line wraps included) collapsed to single spaces."""
     return " ".join(screen_text(app).split())
+
+
+def seed_decision(session: Any, title: str, *, status: str = "decided", size: int = 2, days_ago: float = 10,
+                  review_in_days: float | None = -1, deadline_in_days: float | None = None, spent: float = 300,
+                  budget: float = 600, choice: str | None = "Yes", now: Any = None) -> str:
+    """Write one decision straight into the test's journal (as an earlier session would have); returns its id."""
+    from datetime import timedelta
+
+    from coach.domain.models import Decision, Status
+    from tests.conftest import FIXED_NOW
+
+    now = now or FIXED_NOW
+    d = Decision(
+        title=title, created_at=now - timedelta(days=days_ago), magnitude=size, budget_seconds=budget,
+        options=["Yes", "No"], sizing={"quick": size}, spent_seconds=spent, status=Status(status),
+        choice=choice if status != "pending" else None, effects={"career": 2} if status != "pending" else {},
+        confidence=0.7 if status != "pending" else None,
+        decided_at=now - timedelta(days=days_ago - 1) if status != "pending" else None,
+        review_on=now + timedelta(days=review_in_days) if review_in_days is not None and status != "pending"
+        else None,
+        deadline=now + timedelta(days=deadline_in_days) if deadline_in_days is not None else None,
+    )
+    with session.open_journal(backup=False) as journal:
+        journal.add_decision(d)
+    return d.id

@@ -63,7 +63,7 @@ class HomeScreen(Screen[None]):
     HELP = ("What is due comes first: decisions whose deadline is near or past, outcomes to review, the weekly "
             "check-in. Enter resumes a pending decision or opens an outcome review; x drops a decision.")
     BINDINGS = [
-        Binding("x", "drop", "Drop decision"),
+        Binding("x", "drop", "Drop decision", show=False),
         Binding("escape", "top", "Back to the top", show=False),
     ]
 

@@ -1,0 +1,147 @@
+"""The home screen: due items first, recent decisions, overthinking; j/k and Enter; drop; light first frame."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from coach.domain.models import CheckIn
+from coach.tui.screens.deliberation import DeliberationScreen
+from coach.tui.screens.home import HomeScreen, overthinking_text, times
+from coach.tui.screens.outcome import OutcomeScreen
+from tests.conftest import FIXED_NOW
+from tests.tui.decision_helpers import exported_decisions, flat_text, seed_decision
+
+
+def _seed_agenda(session) -> None:
+    seed_decision(session, "Sell the car", status="pending", size=4, deadline_in_days=-1, spent=120, budget=60000)
+    seed_decision(session, "Book flights", status="pending", size=3, deadline_in_days=0.5, spent=0, budget=6000)
+    seed_decision(session, "Adopt a cat", status="decided", review_in_days=-3)
+    seed_decision(session, "Pasta or sushi", status="decided", size=1, spent=90, budget=60, review_in_days=2,
+                  days_ago=2)
+
+
+async def test_new_user_home(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = flat_text(app)
+        assert "Due ○ This week's check-in is not done yet — Enter or c" in text
+        assert "None in the last 30 days. Press n to size one." in text
+        assert "no decided decisions yet" in text
+        for key in ("n New decision", "c Check in", "r Review", "t Trajectory", "? Help", "q Quit"):
+            assert key in text
+
+
+async def test_due_first_then_recent_and_overthinking(make_app, session) -> None:
+    _seed_agenda(session)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = flat_text(app)
+        order = ["⏰ Sell the car — deadline passed", "⏳ Book flights — decide by Thu 21:30",
+                 "✎ Adopt a cat — outcome due", "This week's check-in is not done", "Recent decisions",
+                 "✓ [size 1] Pasta or sushi — chose Yes · 1m 30s of 1m"]
+        positions = [text.index(item) for item in order]
+        assert positions == sorted(positions)
+        assert "Overthinking (last 30 days): median 1.0× the budget" in text
+        assert "size 1: 1.5× (1) · size 2: 0.5× (1)" in text
+
+
+async def test_checkin_done_this_week(make_app, session) -> None:
+    with session.open_journal(backup=False) as journal:
+        journal.add_checkin(CheckIn(at=FIXED_NOW.replace(hour=8), satisfaction=7, ratings={"career": 6}))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "✓ This week's check-in is done (Thu 26 Nov)" in flat_text(app)
+
+
+async def test_jk_move_and_enter_opens_the_right_screen(make_app, session) -> None:
+    _seed_agenda(session)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one("#home-list")
+        assert items.highlighted_option.id.startswith("pending:")
+        await pilot.press("j", "j")
+        assert items.highlighted_option.id.startswith("outcome:")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeScreen)
+        assert "Adopt a cat" in flat_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert items.highlighted_option.id.startswith("outcome:")  # the cursor stays put
+        await pilot.press("k", "k", "down", "up")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeliberationScreen)
+        assert "Sell the car" in flat_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")  # Esc on home: back to the top of the list
+        assert items.highlighted_option.id.startswith("pending:")
+
+
+async def test_mouse_click_opens_an_item(make_app, session) -> None:
+    seed_decision(session, "Adopt a cat", status="decided", review_in_days=-3)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await pilot.click("#home-list", offset=(10, 1))  # row 0 is the "Due" heading
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomeScreen)
+
+
+async def test_drop_asks_then_marks_dropped(make_app, session) -> None:
+    seed_decision(session, "Sell the car", status="pending", deadline_in_days=3)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Drop “Sell the car”?" in flat_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert exported_decisions()[0]["status"] == "pending"
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        text = flat_text(app)
+        assert "⏳ Sell the car" not in text
+        assert "✗ [size 2] Sell the car — dropped" in text
+    assert exported_decisions()[0]["status"] == "dropped"
+
+
+async def test_home_at_200x50_and_light_theme(make_app, session) -> None:
+    _seed_agenda(session)
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert "⏰ Sell the car — deadline passed: time to decide" in flat_text(app)
+        await pilot.resize_terminal(80, 15)
+        await pilot.pause()
+        assert "Terminal too small" in flat_text(app)
+
+
+def test_help_lists_every_home_binding(make_app) -> None:
+    screen = HomeScreen()
+    for binding in screen.BINDINGS:
+        assert binding.description  # type: ignore[union-attr]
+
+
+def test_overthinking_text_and_times() -> None:
+    assert times(0.01) == "<0.1×" and times(0) == "0.0×" and times(2.26) == "2.3×"
+    assert "no decided decisions yet" in overthinking_text([], FIXED_NOW)
+
+
+def test_home_module_imports_no_numpy_or_analytics() -> None:
+    code = ("import sys; import coach.tui.screens.home; "
+            "bad = [m for m in sys.modules if m in ('numpy', 'coach.insight') or m.startswith('coach.analytics')]; "
+            "print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
