@@ -1,4 +1,4 @@
-"""The path through life space, flattened onto its two main directions (PCA by SVD, plain numpy).
+"""The path through life space, flattened onto its two main directions (PCA, plain numpy).
 
 Why PCA: the ratings live in as many dimensions as the person tracks, a screen has two. The two directions
 along which the ratings varied most keep most of the path's shape, and each direction can be named after
@@ -78,13 +78,17 @@ def project(ratings: np.ndarray, dims: Sequence[str]) -> Projection:
     explained = [0.0, 0.0]
     if n >= 2 and d >= 1:
         x = r - mean
-        _, s, vt = np.linalg.svd(x, full_matrices=False)
-        total = float((s ** 2).sum())
-        for k in range(min(2, len(s))):
-            v = vt[k]
+        # eigenvectors of the d×d scatter matrix = right singular vectors of x: the same directions as an
+        # SVD of the n×d matrix, at a fraction of the cost on a ten-year daily journal (n in the thousands)
+        values, vectors = np.linalg.eigh(x.T @ x)
+        order = np.argsort(values)[::-1]
+        values = np.maximum(values[order], 0.0)
+        total = float(values.sum())
+        for k in range(min(2, d)):
+            v = vectors[:, order[k]]
             if v[np.argmax(np.abs(v))] < 0:
                 v = -v
             comps[k] = v
             coords[:, k] = x @ v
-            explained[k] = float(s[k] ** 2 / total) if total > 0 else 0.0
+            explained[k] = float(values[k] / total) if total > 0 else 0.0
     return Projection(coords, comps, (explained[0], explained[1]), dims, mean)

@@ -17,7 +17,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Sparkline, Static
@@ -165,15 +165,19 @@ class ReviewScreen(Screen[None]):
         before = "before"
         if wc.before_week is not None:
             before = f"wk {day_month(wc.before_week.start)}"
-        with Grid(id="checkin-grid"):
-            for text in ("", "this wk", before, "change", f"last {SPARK_WEEKS} weeks"):
-                yield Static(text, classes="grid-head")
-            for i, row in enumerate(wc.rows):
-                yield Static(f"[b]{row.name}[/b]" if i == 0 else row.name, classes="grid-name")
-                yield Static(self._num(row.now), classes="grid-num", id=f"now-{i}")
-                yield Static(self._num(row.before), classes="grid-num")
-                yield Static(self._change(row.change), classes="grid-num", id=f"change-{i}")
-                yield Sparkline(row.history or [0], summary_function=max, classes="grid-spark")
+        # one Static for the numbers and a column of Sparklines beside it: few widgets, so the week
+        # opens fast even though the table has a row per dimension
+        lines = [f"[dim]{'':<15}{'this wk':>8}{before:>10}{'change':>9}[/dim]"]
+        for i, row in enumerate(wc.rows):
+            name = row.name[:14]
+            name = f"[b]{name:<15}[/b]" if i == 0 else f"{name:<15}"
+            lines.append(f"{name}{self._num(row.now):>8}{self._num(row.before):>10}{self._change(row.change):>9}")
+        with Horizontal(id="checkin-table"):
+            yield Static("\n".join(lines), id="checkin-numbers")
+            with Vertical(id="checkin-sparks"):
+                yield Static(f"[dim]last {SPARK_WEEKS} weeks[/dim]")
+                for row in wc.rows:
+                    yield Sparkline(row.history or [0], summary_function=max, classes="grid-spark")
 
     @staticmethod
     def _num(value: float | None) -> str:

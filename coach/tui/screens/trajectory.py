@@ -45,7 +45,6 @@ ZOOM_NAMES = {30: "1 month", 91: "3 months", 182: "6 months", 365: "1 year", 730
               None: "all time"}
 DEFAULT_ZOOM = 2
 MONTH_DAYS = 30.0
-_LOCAL_DAY = "julianday(substr({col}, 1, 19)) - 2440587.5"
 
 
 def day_to_date(day: float) -> date:
@@ -74,37 +73,58 @@ class Track:
         return self.sat[i] if name == "satisfaction" else self.ratings[name][i]
 
 
-def load_track(path: Any) -> Track:
-    """Read the journal at ``path`` on this thread's own connection (sqlite connections are per thread)."""
-    from coach.domain.projection import project
+def _light_rows(conn: Any, offset_days: float) -> tuple[set[str], list[tuple[float, int]]]:
+    """Which check-ins have a note, and (day, size) of every decision not dropped: two light queries."""
+    notes = {r[0] for r in conn.execute("SELECT id FROM checkins WHERE note != ''")}
+    markers = [(ts / 86400.0 + offset_days, int(size)) for ts, size in conn.execute(
+        "SELECT created_ts, magnitude FROM decisions WHERE status != 'dropped' ORDER BY created_ts")]
+    return notes, markers
+
+
+def load_track(path: Any, offset_days: float = 0.0) -> Track:
+    """Read the journal at ``path`` on this thread's own connection (sqlite connections are per thread).
+
+    ``offset_days`` is the local UTC offset in days, to place decisions on local days cheaply.
+    """
     from coach.store.journal import Journal
 
     with Journal.open(path) as journal:
         conn = journal.connection
-        dims = [d for d in journal.dimensions()]
-        col = {d.id: d.name for d in dims}
-        rows = conn.execute(
-            f"SELECT id, {_LOCAL_DAY.format(col='at')}, satisfaction, note != '' FROM checkins ORDER BY ts, id"
-        ).fetchall()
-        rows.sort(key=lambda r: r[1])  # stable: ts order within a local day, as the analytics do
-        index = {r[0]: i for i, r in enumerate(rows)}
-        ratings: dict[str, list[float | None]] = {d.name: [None] * len(rows) for d in dims}
-        for cid, did, value in conn.execute("SELECT checkin_id, dimension_id, value FROM ratings"):
-            name = col.get(did)
-            if name is not None:
-                ratings[name][index[cid]] = value
-        markers = sorted(conn.execute(
-            f"SELECT {_LOCAL_DAY.format(col='created_at')}, magnitude FROM decisions WHERE status != 'dropped'"
-        ).fetchall())
-    track = Track(ids=[r[0] for r in rows], days=[r[1] for r in rows], sat=[r[2] for r in rows],
-                  dims=tuple(d.name for d in dims), ratings=ratings, notes=[bool(r[3]) for r in rows],
-                  marker_days=[m[0] for m in markers], markers=[(m[0], int(m[1])) for m in markers])
-    if track.n >= 2 and track.dims:
+        dims = journal.dimensions()
+        series = journal.series([d.id for d in dims])
+        order = sorted(range(len(series.ids)), key=series.days.__getitem__)  # stable, as the analytics do
+        rows = [(series.ids[i], series.days[i], series.satisfaction[i]) for i in order]
+        ratings: dict[str, list[float | None]] = {
+            d.name: [series.ratings[i][j] for i in order] for j, d in enumerate(dims)
+        }
+        notes, markers = _light_rows(conn, offset_days)
+    ids = [r[0] for r in rows]
+    return Track(ids=ids, days=[r[1] for r in rows], sat=[r[2] for r in rows],
+                 dims=tuple(d.name for d in dims), ratings=ratings, notes=[i in notes for i in ids],
+                 marker_days=[m[0] for m in markers], markers=markers)
+
+
+def track_from_insight(insight: Any, conn: Any, offset_days: float = 0.0) -> Track:
+    """The same Track from the analytics' arrays (already in memory): no ratings to read again."""
+    h = insight.history
+    notes, markers = _light_rows(conn, offset_days)
+    ids = list(insight.checkin_ids)
+    ratings = {d: [None if v != v else v for v in h.ratings[:, j].tolist()] for j, d in enumerate(h.dims)}
+    return Track(ids=ids, days=h.days.tolist(), sat=h.satisfaction.tolist(), dims=tuple(h.dims), ratings=ratings,
+                 notes=[i in notes for i in ids], marker_days=[m[0] for m in markers], markers=markers)
+
+
+def ensure_path(track: Track) -> Any:
+    """The PCA path of the track, computed on first use (numpy is imported here, never at module level)."""
+    if track.path is None and track.n >= 2 and track.dims:
         import numpy as np
 
-        matrix = np.array([[np.nan if v is None else v for v in ratings[d]] for d in track.dims], dtype=float).T
+        from coach.domain.projection import project
+
+        matrix = np.array([[np.nan if v is None else v for v in track.ratings[d]] for d in track.dims],
+                          dtype=float).T
         track.path = project(matrix, track.dims)
-    return track
+    return track.path
 
 
 def axis_labels(x0: float, x1: float, width: int, offset: int) -> str:
@@ -188,16 +208,27 @@ class TrajectoryScreen(Screen[None]):
         yield TooSmall()
 
     def on_mount(self) -> None:
-        self.reload()
+        insight = getattr(self.app, "analysis", None)
+        journal = self.app.journal  # type: ignore[attr-defined]
+        if insight is not None and len(insight.checkin_ids) == journal.checkin_count():
+            self._keep_id = None
+            self._loaded(track_from_insight(insight, journal.connection, self._offset_days()))
+            self._track_insight = insight
+        else:
+            self.reload()
+
+    def _offset_days(self) -> float:
+        offset = self.app.now().utcoffset()  # type: ignore[attr-defined]
+        return 0.0 if offset is None else offset.total_seconds() / 86400.0
 
     # -- loading -----------------------------------------------------------------------------------------
     def reload(self, keep_id: str | None = None) -> None:
         self._keep_id = keep_id
-        self._load()
+        self._load(self._offset_days())
 
     @work(thread=True, exclusive=True, group="trajectory", exit_on_error=False)
-    def _load(self) -> None:
-        track = load_track(self.app.journal.path)  # type: ignore[attr-defined]
+    def _load(self, offset_days: float) -> None:
+        track = load_track(self.app.journal.path, offset_days)  # type: ignore[attr-defined]
         self.app.call_from_thread(self._loaded, track)
 
     def _loaded(self, track: Track) -> None:
@@ -241,8 +272,16 @@ class TrajectoryScreen(Screen[None]):
         self._spans = spans
 
     def on_analysis_ready(self, _message: object) -> None:
-        """Shade ruts and declines and show the state under the cursor once the coach has read the journal."""
+        """Shade ruts and declines and show the state under the cursor once the coach has read the journal;
+        a refreshed analysis (after an edit) also brings the fresh ratings."""
+        insight = getattr(self.app, "analysis", None)
         if self.track is None:
+            return
+        if insight is not None and insight is not getattr(self, "_track_insight", None):
+            self._track_insight = insight
+            self._keep_id = self.track.ids[self.cursor] if self.track.n else None
+            journal = self.app.journal  # type: ignore[attr-defined]
+            self._loaded(track_from_insight(insight, journal.connection, self._offset_days()))
             return
         self._apply_states()
         self.redraw()
@@ -332,7 +371,7 @@ class TrajectoryScreen(Screen[None]):
     def _draw_path(self, chart: BrailleChart) -> None:
         track = self.track
         assert track is not None
-        if track.path is None:
+        if ensure_path(track) is None:
             chart.set_scatter([])
             return
         i, j = self._window_indices()
@@ -355,7 +394,7 @@ class TrajectoryScreen(Screen[None]):
         insight = getattr(self.app, "analysis", None)
         if self.path_view:
             title = f"[b]Path through life space[/b] · {zoom} · faint = older, ● = latest, ◉ = cursor"
-            p = track.path
+            p = ensure_path(track)
             if p is None:
                 axis, legend = "", "The path needs at least two check-ins with ratings."
             else:

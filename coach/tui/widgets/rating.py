@@ -19,7 +19,7 @@ BAR_CELLS = 10
 
 def format_value(value: float | None) -> str:
     """``6``, ``6.5`` or ``skip``: halves come from imported journals and are kept as they are."""
-    if value is None:
+    if value is None or value != value:  # None or NaN (a skipped rating read from the arrays)
         return "skip"
     return f"{value:g}"
 
