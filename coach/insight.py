@@ -29,13 +29,7 @@ from coach.domain.models import CheckIn, Decision, Status
 from coach.errors import ConfigError
 from coach.store.journal import Journal
 
-_EPOCH_JD = 2440587.5  # julianday('1970-01-01')
 _EPOCH = datetime(1970, 1, 1)
-
-# Local calendar day (fractional) of an ISO timestamp stored with its offset: julianday of the wall-clock
-# part, so a check-in at 21:00 in any time zone counts on the day the person lived it.
-_LOCAL_DAY = f"julianday(substr({{col}}, 1, 19)) - {_EPOCH_JD}"
-
 
 def params_for(config: Config) -> Params:
     """The analytics parameters from the config's [analytics] table; a bad key is a config error."""
@@ -74,47 +68,25 @@ class Insight:
 
 
 def load_history(journal: Journal) -> tuple[History, list[str], dict[str, float]]:
-    """The journal as the analytics' arrays; vectorised so a ten-year journal reads in milliseconds."""
-    conn = journal.connection
+    """The journal as the analytics' arrays: one scan of check-ins and one of decisions."""
     dims = journal.dimensions()
-    names = tuple(d.name for d in dims)
-    col = {d.id: j for j, d in enumerate(dims)}
-    rows = conn.execute(
-        f"SELECT id, {_LOCAL_DAY.format(col='at')}, satisfaction FROM checkins ORDER BY ts, id"
-    ).fetchall()
-    ids = [r[0] for r in rows]
-    n = len(ids)
-    days = np.fromiter((r[1] for r in rows), dtype=np.float64, count=n)
-    sat = np.fromiter((r[2] for r in rows), dtype=np.float64, count=n)
-    ratings = np.full((n, len(names)), np.nan)
-    if n:
-        index = {cid: i for i, cid in enumerate(ids)}
-        cells = [(index[c], col[d], v) for c, d, v in
-                 conn.execute("SELECT checkin_id, dimension_id, value FROM ratings") if d in col]
-        if cells:
-            arr = np.array(cells, dtype=np.float64)
-            ratings[arr[:, 0].astype(np.intp), arr[:, 1].astype(np.intp)] = arr[:, 2]
+    keys = [d.id for d in dims]
+    series = journal.series(keys)
+    ids = series.ids
+    days = np.array(series.days, dtype=np.float64)
+    sat = np.array(series.satisfaction, dtype=np.float64)
+    ratings = np.array(series.ratings, dtype=np.float64).reshape(len(ids), len(keys))  # None -> NaN
     order = np.argsort(days, kind="stable")  # ts order and local-day order differ only across time zones
-    if n and np.any(order != np.arange(n)):
+    if len(ids) and np.any(order != np.arange(len(ids))):
         days, sat, ratings, ids = days[order], sat[order], ratings[order], [ids[i] for i in order]
-    steps = conn.execute(
-        f"SELECT id, {_LOCAL_DAY.format(col='decided_at')}, magnitude, outcome_delta FROM decisions "
-        "WHERE decided_at IS NOT NULL AND status IN ('decided', 'reviewed') ORDER BY decided_at"
-    ).fetchall()
-    m = len(steps)
-    step_effects = np.full((m, len(names)), np.nan)
-    if m:
-        srow = {s[0]: i for i, s in enumerate(steps)}
-        for did, dim, effect in conn.execute("SELECT decision_id, dimension_id, effect FROM effects"):
-            if did in srow and dim in col:
-                step_effects[srow[did], col[dim]] = effect
-    step_days = np.array([s[1] for s in steps], dtype=np.float64)
+    steps = journal.step_series(keys)
+    step_days = np.array(steps.days, dtype=np.float64)
     sorder = np.argsort(step_days, kind="stable")
     history = History(
-        days=days, dims=names, ratings=ratings, satisfaction=sat,
-        step_days=step_days[sorder], step_size=np.array([s[2] for s in steps], dtype=np.float64)[sorder],
-        step_effects=step_effects[sorder],
-        step_outcome=np.array([np.nan if s[3] is None else s[3] for s in steps], dtype=np.float64)[sorder],
+        days=days, dims=tuple(d.name for d in dims), ratings=ratings, satisfaction=sat,
+        step_days=step_days[sorder], step_size=np.array(steps.sizes, dtype=np.float64)[sorder],
+        step_effects=np.array(steps.effects, dtype=np.float64).reshape(len(step_days), len(keys))[sorder],
+        step_outcome=np.array(steps.outcomes, dtype=np.float64)[sorder],  # None (not reviewed) -> NaN
     )
     targets = {d.name: d.target for d in dims if d.target is not None}
     return history, ids, targets

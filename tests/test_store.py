@@ -56,6 +56,8 @@ def test_failed_action_writes_nothing(session: Session) -> None:
         with pytest.raises(sqlite3.IntegrityError):
             # satisfaction 11 violates the CHECK: the new dimension added in the same action must vanish too
             j.add_checkin(CheckIn(at=T0, satisfaction=11, ratings={"brand-new": 5}))
+        with pytest.raises(ValueError, match="0-10"):
+            j.add_checkin(CheckIn(at=T0, satisfaction=5, ratings={"brand-new": 12}))
         assert j.counts() == before
         assert "brand-new" not in [d.name for d in j.dimensions()]
 
@@ -94,9 +96,8 @@ def test_migration_upgrades_a_v1_journal(tmp_path: Path) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     schema.migrate(conn, upto=1)
     conn.execute("INSERT INTO dimensions (id, name, position) VALUES ('d1', 'career', 0)")
-    conn.execute("INSERT INTO checkins (id, at, ts, satisfaction) VALUES ('c1', '2025-01-01T12:00:00+00:00', "
-                 "1735732800, 6)")
-    conn.execute("INSERT INTO ratings VALUES ('c1', 'd1', 7)")
+    conn.execute("INSERT INTO checkins (id, at, ts, satisfaction, ratings) VALUES ('c1', "
+                 "'2025-01-01T12:00:00+00:00', 1735732800, 6, '{\"d1\": 7}')")
     conn.close()
     with Journal.open(path) as j:
         assert schema.version(j.connection) == schema.CURRENT == 2

@@ -12,6 +12,7 @@ the demo (:mod:`coach.domain.demo`) is the story.
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from datetime import datetime
@@ -64,8 +65,8 @@ def bulk_history(journal: Journal, *, years: float = 10, dims: int = 8, decision
         ids = journal.ensure_dimensions(names)
         dim_ids = [ids[n] for n in names]
 
-        checkin_rows: list[tuple[str, str, float, float, str]] = []
-        rating_rows: list[tuple[str, str, float]] = []
+        checkin_rows: list[tuple[str, str, float, float, str, str]] = []
+        rated = 0
         step = span / max(n_checkins, 1)
         satisfaction = 6.0
         levels = [rng.uniform(4, 8) for _ in names]
@@ -75,28 +76,28 @@ def bulk_history(journal: Journal, *, years: float = 10, dims: int = 8, decision
             satisfaction = min(10.0, max(0.0, satisfaction + 0.05 * (6.5 - satisfaction) + rng.gauss(0, 0.4)))
             cid = _uid(rng)
             note = "bulk note ✍️" if rng.random() < 0.1 else ""
-            checkin_rows.append((cid, to_iso(datetime.fromtimestamp(ts).astimezone()), ts,
-                                 round(satisfaction * 2) / 2, note))
+            ratings: dict[str, float] = {}
             for j, did in enumerate(dim_ids):
                 levels[j] = min(10.0, max(0.0, levels[j] + 0.05 * (6.0 - levels[j]) + rng.gauss(0, 0.5)))
                 if rng.random() >= 0.05:  # some dimensions skipped
-                    rating_rows.append((cid, did, float(round(levels[j]))))
-        c.executemany("INSERT INTO checkins (id, at, ts, satisfaction, note) VALUES (?, ?, ?, ?, ?)", checkin_rows)
-        c.executemany("INSERT INTO ratings (checkin_id, dimension_id, value) VALUES (?, ?, ?)", rating_rows)
+                    ratings[did] = float(round(levels[j]))
+            rated += len(ratings)
+            checkin_rows.append((cid, to_iso(datetime.fromtimestamp(ts).astimezone()), ts,
+                                 round(satisfaction * 2) / 2, note, json.dumps(ratings, separators=(",", ":"))))
+        c.executemany("INSERT INTO checkins (id, at, ts, satisfaction, note, ratings) VALUES (?, ?, ?, ?, ?, ?)",
+                      checkin_rows)
 
-        decision_rows, effect_rows = _decisions(journal, rng, decisions, start_ts, end_ts, names, ids)
+        decision_rows = _decisions(journal, rng, decisions, start_ts, end_ts, names, ids)
         columns = f"{_DECISION_COLUMNS}, created_ts"
         marks = ", ".join("?" * (columns.count(",") + 1))
         c.executemany(f"INSERT INTO decisions ({columns}) VALUES ({marks})", decision_rows)
-        c.executemany("INSERT INTO effects (decision_id, dimension_id, effect) VALUES (?, ?, ?)", effect_rows)
-    return {"checkins": n_checkins, "ratings": len(rating_rows), "decisions": decisions, "dimensions": dims}
+    return {"checkins": n_checkins, "ratings": rated, "decisions": decisions, "dimensions": dims}
 
 
 def _decisions(journal: Journal, rng: random.Random, count: int, start_ts: float, end_ts: float,
-               names: list[str], ids: dict[str, str]) -> tuple[list[tuple[object, ...]], list[tuple[str, str, int]]]:
-    """Decision rows (the journal's own row layout plus ``created_ts``) and their effect rows."""
+               names: list[str], ids: dict[str, str]) -> list[tuple[object, ...]]:
+    """Decision rows: the journal's own row layout (effects included) plus ``created_ts``."""
     rows: list[tuple[object, ...]] = []
-    effects: list[tuple[str, str, int]] = []
     for created_ts in sorted(rng.uniform(start_ts, end_ts - DAY) for _ in range(count)):
         size = rng.choices((1, 2, 3, 4, 5), weights=_SIZE_WEIGHTS)[0]
         budget = budget_seconds(size)
@@ -125,8 +126,8 @@ def _decisions(journal: Journal, rng: random.Random, count: int, start_ts: float
             coach_picked=size == 1 and rng.random() < 0.1, confidence=round(rng.uniform(0.3, 0.95), 2),
             review_on=review if status in (Status.DECIDED, Status.REVIEWED) else None, outcome=outcome,
             id=_uid(rng),
+            effects={name: rng.choice((-3, -2, -1, 1, 1, 2, 2, 3))
+                     for name in rng.sample(names, rng.randint(1, min(3, len(names))))},
         )
-        rows.append((*journal._decision_row(d), created_ts))
-        for name in rng.sample(names, rng.randint(1, min(3, len(names)))):
-            effects.append((d.id, ids[name], rng.choice((-3, -2, -1, 1, 1, 2, 2, 3))))
-    return rows, effects
+        rows.append((*journal._decision_row(d, ids), created_ts))
+    return rows

@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from coach.domain.models import CheckIn, Decision, Dimension, Outcome, Result, Status, new_id
 from coach.domain.timefmt import from_iso, to_iso
@@ -27,8 +29,37 @@ BUSY_TIMEOUT_MS = 10_000
 _DECISION_COLUMNS = (
     "id, title, options, sizing, magnitude, budget_seconds, spent_seconds, status, created_at, deadline, "
     "decided_at, choice, coach_picked, confidence, review_on, outcome_result, outcome_delta, outcome_again, "
-    "outcome_note, reviewed_at"
+    "outcome_note, reviewed_at, effects"
 )
+
+# Local calendar day (fractional days since 1970-01-01) of an ISO timestamp stored with its offset: the
+# julianday of its wall-clock part, so a check-in at 21:00 counts on the day the person lived it.
+LOCAL_DAY = "julianday(substr({col}, 1, 19)) - 2440587.5"
+
+
+@dataclass(frozen=True)
+class Series:
+    ids: list[str]
+    days: list[float]
+    satisfaction: list[float]
+    ratings: list[list[float | None]]  # one row per check-in, in the order of the dimension ids asked for
+
+
+@dataclass(frozen=True)
+class StepSeries:
+    days: list[float]
+    sizes: list[int]
+    outcomes: list[float | None]
+    effects: list[list[int | None]]  # one row per decision, in the order of the dimension ids asked for
+
+
+def _pick(blobs: Iterable[str], keys: Sequence[str]) -> list[list[Any]]:
+    """Stored {dimension id: value} objects as rows in ``keys`` order, decoded in one parse."""
+    return [[item.get(k) for k in keys] for item in json.loads("[" + ",".join(blobs) + "]")]
+
+
+def _by_id(values: dict[str, float] | dict[str, int], ids: dict[str, str]) -> str:
+    return json.dumps({ids[name]: value for name, value in values.items()}, separators=(",", ":"))
 
 
 def restore_hint(path: Path) -> str:
@@ -213,15 +244,15 @@ class Journal:
     # -- check-ins -------------------------------------------------------------------------------------
     def add_checkin(self, checkin: CheckIn) -> CheckIn:
         """Record a check-in (new dimensions named in its ratings are added) in one transaction."""
+        for name, value in checkin.ratings.items():
+            if not 0 <= value <= 10:
+                raise ValueError(f"rating for {name!r} must be 0-10, not {value!r}")
         with self.transaction() as c:
             ids = self.ensure_dimensions(checkin.ratings)
             c.execute(
-                "INSERT INTO checkins (id, at, ts, satisfaction, note) VALUES (?, ?, ?, ?, ?)",
-                (checkin.id, to_iso(checkin.at), checkin.at.timestamp(), checkin.satisfaction, checkin.note),
-            )
-            c.executemany(
-                "INSERT INTO ratings (checkin_id, dimension_id, value) VALUES (?, ?, ?)",
-                [(checkin.id, ids[name], value) for name, value in checkin.ratings.items()],
+                "INSERT INTO checkins (id, at, ts, satisfaction, note, ratings) VALUES (?, ?, ?, ?, ?, ?)",
+                (checkin.id, to_iso(checkin.at), checkin.at.timestamp(), checkin.satisfaction, checkin.note,
+                 _by_id(checkin.ratings, ids)),
             )
         return checkin
 
@@ -249,26 +280,41 @@ class Journal:
     def checkins(self, *, since: float | None = None, until: float | None = None) -> list[CheckIn]:
         """Check-ins oldest first, optionally within Unix-time bounds ``[since, until)``."""
         where, args = self._range(since, until)
-        names = {d.id: d.name for d in self.dimensions(include_archived=True)}
-        ratings: dict[str, dict[str, float]] = {}
-        for cid, did, value in self._conn.execute(
-            "SELECT r.checkin_id, r.dimension_id, r.value FROM ratings r JOIN checkins c ON c.id = r.checkin_id"
-            + where, args
-        ):
-            ratings.setdefault(cid, {})[names[did]] = value
-        order = list(names.values())
-        return [
-            CheckIn(id=r[0], at=from_iso(r[1]), satisfaction=r[2], note=r[3],
-                    ratings=self._ordered(ratings.get(r[0], {}), order))
-            for r in self._conn.execute(
-                "SELECT c.id, c.at, c.satisfaction, c.note FROM checkins c" + where + " ORDER BY c.ts, c.id", args
-            )
-        ]
+        rows = self._conn.execute(
+            "SELECT c.id, c.at, c.satisfaction, c.note, c.ratings FROM checkins c" + where + " ORDER BY c.ts, c.id",
+            args,
+        ).fetchall()
+        ratings = self._named(r[4] for r in rows)
+        return [CheckIn(id=r[0], at=from_iso(r[1]), satisfaction=r[2], note=r[3], ratings=rated)
+                for r, rated in zip(rows, ratings, strict=True)]
 
-    @staticmethod
-    def _ordered(ratings: dict[str, float], order: list[str]) -> dict[str, float]:
-        """Ratings in dimension order, so exports and screens list them the same way every time."""
-        return {name: ratings[name] for name in order if name in ratings} if len(ratings) > 1 else ratings
+    def _named(self, blobs: Iterable[str]) -> list[dict[str, float]]:
+        """Decode stored {dimension id: value} objects into {name: value} in dimension order, in one parse."""
+        dims = self.dimensions(include_archived=True)
+        decoded = json.loads("[" + ",".join(blobs) + "]")
+        return [{d.name: item[d.id] for d in dims if d.id in item} if item else {} for item in decoded]
+
+    def series(self, dimension_ids: Sequence[str]) -> Series:
+        """The check-ins as columns, oldest first: ids, local days, satisfaction, and a row of ratings in the
+        order of ``dimension_ids`` (None where skipped).
+
+        For the analytics and the charts: one scan and one JSON parse for all the ratings; no objects built.
+        """
+        rows = self._conn.execute(
+            f"SELECT id, {LOCAL_DAY.format(col='at')}, satisfaction, ratings FROM checkins ORDER BY ts, id"
+        ).fetchall()
+        return Series(ids=[r[0] for r in rows], days=[r[1] for r in rows], satisfaction=[r[2] for r in rows],
+                      ratings=_pick((r[3] for r in rows), dimension_ids))
+
+    def step_series(self, dimension_ids: Sequence[str]) -> StepSeries:
+        """Decided and reviewed decisions as columns: local day decided, size, outcome, and a row of effects in
+        the order of ``dimension_ids`` (None where not given)."""
+        rows = self._conn.execute(
+            f"SELECT {LOCAL_DAY.format(col='decided_at')}, magnitude, outcome_delta, effects FROM decisions "
+            "WHERE decided_at IS NOT NULL AND status IN ('decided', 'reviewed') ORDER BY decided_at, id"
+        ).fetchall()
+        return StepSeries(days=[r[0] for r in rows], sizes=[r[1] for r in rows], outcomes=[r[2] for r in rows],
+                          effects=_pick((r[3] for r in rows), dimension_ids))
 
     @staticmethod
     def _range(since: float | None, until: float | None) -> tuple[str, tuple[float, ...]]:
@@ -297,23 +343,21 @@ class Journal:
     # -- decisions -------------------------------------------------------------------------------------
     def add_decision(self, decision: Decision) -> Decision:
         with self.transaction() as c:
+            row = self._decision_row(decision, self._effect_ids(decision))
             c.execute(
                 f"INSERT INTO decisions ({_DECISION_COLUMNS}, created_ts) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*self._decision_row(decision), decision.created_at.timestamp()),
+                f"VALUES ({', '.join('?' * (len(row) + 1))})",
+                (*row, decision.created_at.timestamp()),
             )
-            self._write_effects(c, decision)
         return decision
 
     def update_decision(self, decision: Decision) -> None:
         """Save every field of an existing decision in one transaction."""
-        row = self._decision_row(decision)
         assignments = ", ".join(f"{col.strip()} = ?" for col in _DECISION_COLUMNS.split(",")[1:])
         with self.transaction() as c:
+            row = self._decision_row(decision, self._effect_ids(decision))
             if c.execute(f"UPDATE decisions SET {assignments} WHERE id = ?", (*row[1:], row[0])).rowcount != 1:
                 raise JournalError(f"no decision with id {decision.id}")
-            c.execute("DELETE FROM effects WHERE decision_id = ?", (decision.id,))
-            self._write_effects(c, decision)
 
     def add_deliberation(self, decision_id: str, seconds: float) -> None:
         """Add one session's deliberation time; sessions add up across app runs."""
@@ -321,16 +365,14 @@ class Journal:
             c.execute("UPDATE decisions SET spent_seconds = spent_seconds + ? WHERE id = ?",
                       (max(0.0, seconds), decision_id))
 
-    def _write_effects(self, c: sqlite3.Connection, decision: Decision) -> None:
-        if decision.effects:
-            ids = self.ensure_dimensions(decision.effects)
-            c.executemany(
-                "INSERT INTO effects (decision_id, dimension_id, effect) VALUES (?, ?, ?)",
-                [(decision.id, ids[name], int(v)) for name, v in decision.effects.items()],
-            )
+    def _effect_ids(self, decision: Decision) -> dict[str, str]:
+        for name, value in decision.effects.items():
+            if not -3 <= value <= 3:
+                raise ValueError(f"effect on {name!r} must be -3..+3, not {value!r}")
+        return self.ensure_dimensions(decision.effects) if decision.effects else {}
 
     @staticmethod
-    def _decision_row(d: Decision) -> tuple[object, ...]:
+    def _decision_row(d: Decision, effect_ids: dict[str, str]) -> tuple[object, ...]:
         o = d.outcome
         return (
             d.id, d.title, json.dumps(d.options, ensure_ascii=False), json.dumps(d.sizing, ensure_ascii=False),
@@ -341,6 +383,7 @@ class Journal:
             None if o is None or o.again is None else int(o.again),
             None if o is None else o.note,
             None if o is None else _iso(o.reviewed_at),
+            _by_id({k: int(v) for k, v in d.effects.items()}, effect_ids),
         )
 
     def decisions(self, *, status: Status | Iterable[Status] | None = None,
@@ -355,26 +398,18 @@ class Journal:
             clauses.append("created_ts >= ?")
             args.append(since)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        names = {d.id: d.name for d in self.dimensions(include_archived=True)}
-        effects: dict[str, dict[str, int]] = {}
-        for did, dim, value in self._conn.execute("SELECT decision_id, dimension_id, effect FROM effects"):
-            effects.setdefault(did, {})[names[dim]] = value
         rows = self._conn.execute(
             f"SELECT {_DECISION_COLUMNS} FROM decisions{where} ORDER BY created_ts, id", args
         ).fetchall()
-        return [self._decision(r, effects.get(r[0], {})) for r in rows]
+        effects = self._named(r[20] for r in rows)
+        return [self._decision(r, {k: int(v) for k, v in e.items()}) for r, e in zip(rows, effects, strict=True)]
 
     def get_decision(self, decision_id: str) -> Decision | None:
-        row = self._conn.execute(f"SELECT {_DECISION_COLUMNS} FROM decisions WHERE id = ?", (decision_id,)).fetchone()
+        row = self._conn.execute(f"SELECT {_DECISION_COLUMNS} FROM decisions WHERE id = ?",
+                                 (decision_id,)).fetchone()
         if row is None:
             return None
-        names = {d.id: d.name for d in self.dimensions(include_archived=True)}
-        effects = {
-            names[dim]: v
-            for dim, v in self._conn.execute("SELECT dimension_id, effect FROM effects WHERE decision_id = ?",
-                                             (decision_id,))
-        }
-        return self._decision(row, effects)
+        return self._decision(row, {k: int(v) for k, v in self._named([row[20]])[0].items()})
 
     @staticmethod
     def _decision(r: tuple, effects: dict[str, int]) -> Decision:

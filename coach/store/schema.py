@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 
+# Ratings and effects live in their row as JSON objects keyed by dimension id: a check-in is written and read
+# whole, and reading ten years of check-ins is one scan instead of 30,000 keyed lookups. Dimensions are
+# never deleted (only archived), so the ids stay valid.
 V1 = """
 CREATE TABLE dimensions (
     id TEXT PRIMARY KEY,
@@ -22,15 +25,10 @@ CREATE TABLE checkins (
     at TEXT NOT NULL,               -- ISO 8601 with the UTC offset it was entered at
     ts REAL NOT NULL,               -- the same instant as Unix seconds, for ordering
     satisfaction REAL NOT NULL CHECK (satisfaction BETWEEN 0 AND 10),
-    note TEXT NOT NULL DEFAULT ''
+    note TEXT NOT NULL DEFAULT '',
+    ratings TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(ratings))  -- {dimension id: 0-10}, skipped ones absent
 );
 CREATE INDEX checkins_ts ON checkins (ts);
-CREATE TABLE ratings (
-    checkin_id TEXT NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
-    dimension_id TEXT NOT NULL REFERENCES dimensions (id),
-    value REAL NOT NULL CHECK (value BETWEEN 0 AND 10),
-    PRIMARY KEY (checkin_id, dimension_id)
-) WITHOUT ROWID;
 CREATE TABLE decisions (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL CHECK (length(trim(title)) > 0),
@@ -52,16 +50,11 @@ CREATE TABLE decisions (
     outcome_delta REAL,
     outcome_again INTEGER CHECK (outcome_again IS NULL OR outcome_again IN (0, 1)),
     outcome_note TEXT,
-    reviewed_at TEXT
+    reviewed_at TEXT,
+    effects TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(effects))   -- {dimension id: -3..3}
 );
 CREATE INDEX decisions_status ON decisions (status);
 CREATE INDEX decisions_created ON decisions (created_ts);
-CREATE TABLE effects (
-    decision_id TEXT NOT NULL REFERENCES decisions (id) ON DELETE CASCADE,
-    dimension_id TEXT NOT NULL REFERENCES dimensions (id),
-    effect INTEGER NOT NULL CHECK (effect BETWEEN -3 AND 3),
-    PRIMARY KEY (decision_id, dimension_id)
-) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
