@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 
@@ -111,26 +109,15 @@ def history_from_records(dims: Sequence[str], checkins: Sequence[CheckIn],
 
 
 def model_key(params: Params, dims: tuple[str, ...]) -> str:
-    digest = hashlib.sha1("\x1f".join(dims).encode()).hexdigest()[:8]
+    """What a stored state depends on: model, parameters, the dimensions analysed, and the stored layout."""
+    layout = ",".join(f.name for f in fields(StateAt))
+    digest = hashlib.sha1("\x1f".join((*dims, layout)).encode()).hexdigest()[:8]
     return f"{MODEL_VERSION}/{params.fingerprint()}/{digest}"
 
 
-_STATE_FIELDS = tuple(f.name for f in fields(StateAt))
-
-
-def _state_from_json(data: dict[str, Any]) -> StateAt:
-    """Inverse of :func:`_state_to_json`: exact, so a stored state equals the one computed."""
-    values = {k: (float("nan") if v is None else v) for k, v in data.items() if k in _STATE_FIELDS}
-    return StateAt(**values)
-
-
 def _state_to_json(state: StateAt) -> str:
-    """Every field of the state, NaN as null (JSON has no NaN)."""
-    data = {}
-    for name in _STATE_FIELDS:
-        value = getattr(state, name)
-        data[name] = None if isinstance(value, float) and not math.isfinite(value) else value
-    return json.dumps(data, separators=(",", ":"))
+    """Every field of the state, in field order (a positional array parses fastest; NaN is kept as NaN)."""
+    return json.dumps([getattr(state, f.name) for f in fields(StateAt)], separators=(",", ":"))
 
 
 def stored_states(journal: Journal, history: History, ids: list[str], params: Params) -> list[StateAt]:
@@ -138,12 +125,13 @@ def stored_states(journal: Journal, history: History, ids: list[str], params: Pa
     key = model_key(params, history.dims)
     conn = journal.connection
     stored = dict(conn.execute("SELECT checkin_id, detail FROM states WHERE model = ?", (key,)).fetchall())
-    known: list[StateAt] = []
+    prefix = 0
     for cid in ids:
-        detail = stored.get(cid)
-        if detail is None:
+        if cid not in stored:
             break
-        known.append(_state_from_json(json.loads(detail)))
+        prefix += 1
+    # one parse for the whole stored prefix: ten years of states load in a few milliseconds
+    known = [StateAt(*row) for row in json.loads("[" + ",".join(stored[c] for c in ids[:prefix]) + "]")]
     if len(known) == len(ids) and len(stored) == len(ids):
         return known
     fresh = update_states(history, known, params)

@@ -1,0 +1,60 @@
+"""The journal-to-analytics bridge: stored states are reused, extended incrementally, and equal a recompute."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from coach.analytics import causal_states
+from coach.domain.models import CheckIn, Decision, Status
+from coach.insight import Insight, _state_to_json, load_history, stored_states
+from coach.session import Session
+
+T0 = datetime(2025, 1, 6, 20, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+
+def _fill(session: Session, weeks: int, start: int = 0) -> None:
+    with session.open_journal(backup=False) as j, j.transaction():
+        for w in range(start, start + weeks):
+            flat = 5.0 + (0.5 if w % 3 == 0 else 0.0)
+            j.add_checkin(CheckIn(at=T0 + timedelta(days=7 * w), satisfaction=min(10.0, flat + max(0, w - 30) * 0.2),
+                                  ratings={"career": 4 + w % 2, "health": 6.0}))
+
+
+def test_states_are_stored_then_reused_and_extended(session: Session) -> None:
+    _fill(session, 30)
+    with session.open_journal(backup=False) as j:
+        first = Insight.load(j, session.config)
+        assert j.connection.execute("SELECT count(*) FROM states").fetchone()[0] == 30
+        again = Insight.load(j, session.config)
+        assert [s.state for s in again.states] == [s.state for s in first.states]
+        # exact: stored states round-trip every field (compared as text: NaN != NaN)
+        assert [_state_to_json(s) for s in again.states] == [_state_to_json(s) for s in first.states]
+    _fill(session, 10, start=30)
+    with session.open_journal(backup=False) as j:
+        history, ids, _ = load_history(j)
+        grown = stored_states(j, history, ids, Insight.load(j, session.config).report.params)
+        assert [_state_to_json(s) for s in grown[:30]] == [_state_to_json(s) for s in first.states]
+        assert [s.state for s in grown] == [s.state for s in causal_states(history)]
+
+
+def test_backdated_checkin_recomputes_what_follows(session: Session) -> None:
+    _fill(session, 20)
+    with session.open_journal(backup=False) as j:
+        Insight.load(j, session.config)
+        j.add_checkin(CheckIn(at=T0 + timedelta(days=3), satisfaction=1.0, ratings={"career": 1}))
+        insight = Insight.load(j, session.config)
+        assert [s.state for s in insight.states] == [s.state for s in causal_states(insight.history)]
+
+
+def test_steps_come_from_decided_decisions(session: Session) -> None:
+    _fill(session, 12)
+    with session.open_journal(backup=False) as j:
+        for status in (Status.PENDING, Status.DECIDED, Status.DROPPED):
+            j.add_decision(Decision(title=str(status), created_at=T0, magnitude=4, budget_seconds=60,
+                                    status=status, decided_at=T0 + timedelta(days=14),
+                                    effects={"health": 2}))
+        history, _, _ = load_history(j)
+    assert list(history.step_size) == [4.0]
+    assert history.step_effects.shape == (1, len(history.dims))
+    assert history.step_effects[0, history.dims.index("health")] == 2
+    assert round(float(history.step_days[0] - history.days[0])) == 14
