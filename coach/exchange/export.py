@@ -32,9 +32,27 @@ def journal_document(journal: Journal, *, exported_at: datetime | None = None) -
 
 
 def to_json(document: dict[str, Any]) -> str:
-    """Indented, UTF-8 as is (notes stay readable), newline-terminated."""
+    """UTF-8 as is (notes stay readable), one record per line, newline-terminated.
+
+    Why not ``indent=2``: indenting makes Python fall back to its pure-Python encoder, ten times slower on a
+    ten-year journal; a record per line is as easy to read and to diff, and is still one JSON document.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
     try:
-        return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        lines = ["{"]
+        keys = list(document)
+        for k, key in enumerate(keys):
+            value = document[key]
+            comma = "," if k < len(keys) - 1 else ""
+            if isinstance(value, list) and value:
+                lines.append(f"  {encode(key)}: [")
+                lines.extend(f"    {encode(item)}," for item in value[:-1])
+                lines.append(f"    {encode(value[-1])}")
+                lines.append(f"  ]{comma}")
+            else:
+                lines.append(f"  {encode(key)}: {encode(value)}{comma}")
+        lines.append("}")
+        return "\n".join(lines) + "\n"
     except ValueError as err:  # a non-finite number: JSON cannot hold it
         raise CoachError(f"cannot export as JSON: {err}") from None
 
