@@ -1,0 +1,116 @@
+"""First frame of the app against a bare Textual app (Header + Static + Footer), measured in one run.
+
+Each case runs in its own process in a real pty (80×24). The parent passes its clock at spawn in
+``COACH_T0``; the child writes ``time.time() - COACH_T0`` to a pipe from ``call_after_refresh`` in ``on_mount`` (after
+the first compositor refresh) and exits. Exit time is not counted: it costs ~0.2 s and would dilute every
+ratio. Cases alternate (A B A B ...), medians are reported, and the goal is ≤ 1.15× the bare app, on an
+empty journal and on a 10-year one.
+
+    python bench/startup.py [--rounds 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import select
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BARE = """
+import os, time
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Bare(App):
+    def compose(self):
+        yield Header(); yield Static("hello coach"); yield Footer()
+    def on_mount(self):
+        self.call_after_refresh(self.done)
+    def done(self):
+        os.write(int(os.environ['COACH_FD']), f"{time.time() - float(os.environ['COACH_T0']):.6f}".encode()); self.exit()
+Bare().run()
+"""
+
+COACH = """
+import os, time
+from coach.session import Session
+from coach.tui.app import CoachApp
+class Timed(CoachApp):
+    def on_mount(self):
+        super().on_mount()
+        self.call_after_refresh(self.done)
+    def done(self):
+        os.write(int(os.environ['COACH_FD']), f"{time.time() - float(os.environ['COACH_T0']):.6f}".encode()); self.exit()
+    def warm_up(self):  # the analytics start after the first frame; not part of it
+        pass
+Timed(Session.load(os.environ['COACH_HOME'])).run()
+"""
+
+
+def first_frame(code: str, home: Path) -> float:
+    """Seconds from spawn to the first frame, read from a pipe the child inherits (its pty carries the screen)."""
+    read_fd, write_fd = os.pipe()
+    master, slave = pty.openpty()
+    env = {**os.environ, "COACH_HOME": str(home), "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
+           "COACH_FD": str(write_fd), "COACH_T0": repr(time.time())}
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave, env=env,
+                            pass_fds=(write_fd,), cwd=ROOT)
+    os.close(slave)
+    os.close(write_fd)
+    out, screen = b"", b""
+    while proc.poll() is None:  # drain the pty so the child never blocks on a full terminal
+        ready, _, _ = select.select([master, read_fd], [], [], 0.5)
+        if master in ready:
+            try:
+                screen += os.read(master, 65536)
+            except OSError:
+                break
+        if read_fd in ready:
+            out += os.read(read_fd, 64)
+    proc.wait()
+    out += os.read(read_fd, 64) if not out else b""
+    os.close(master)
+    os.close(read_fd)
+    if not out:
+        raise RuntimeError(f"no first frame reported; the terminal showed:\n{screen.decode(errors='replace')[-2000:]}")
+    return float(out.decode())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        empty, big = Path(tmp) / "empty", Path(tmp) / "big"
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_journal.py"), "--home", str(big)], check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "coach", "--home", str(big), "status"], check=True,
+                       stdout=subprocess.DEVNULL)  # the day's backup and the stored states, as after any use
+        cases = {"bare Textual app": (BARE, empty), "coach, empty journal": (COACH, empty),
+                 "coach, 10-year journal": (COACH, big)}
+        for code, home in cases.values():  # warm-up: .pyc files, page cache, the new journal
+            first_frame(code, home)
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        for _ in range(args.rounds):
+            for name, (code, home) in cases.items():
+                times[name].append(first_frame(code, home))
+    bare = statistics.median(times["bare Textual app"])
+    print(f"first frame, medians of {args.rounds} interleaved rounds (80×24 pty)")
+    print("| case | median | ratio to bare | goal |")
+    print("|---|---:|---:|---|")
+    for name, values in times.items():
+        med = statistics.median(values)
+        goal = "" if name.startswith("bare") else ("≤ 1.15× ok" if med / bare <= 1.15 else "≤ 1.15× MISS")
+        print(f"| {name} | {med * 1000:.1f} ms | {med / bare:.2f}× | {goal} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
