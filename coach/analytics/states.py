@@ -163,35 +163,56 @@ def _robust_weights(y: np.ndarray, sd: np.ndarray, z: float) -> np.ndarray:
     return np.where(np.isfinite(y), 1.0 / np.maximum(1.0, u * u), 0.0)
 
 
-def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray, sig2: np.ndarray, m0: np.ndarray,
-                 va: float, vb: float, mb: float = 0.0):
+def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: np.ndarray, m0: np.ndarray,
+                 va: float, slope_priors: Sequence[tuple[float, float]]) -> list[tuple[np.ndarray, ...]]:
     """Bayesian straight line per series on a segment: log marginal likelihood and posterior of (a, b).
 
-    ``sums`` hold the segment sums of mask, t, t², y, t·y, y² (batch, splits, series); time is shifted to be
-    measured from ``ref`` (batch, splits) so that ``a`` is the level there. Prior a ~ N(m0, va),
-    b ~ N(mb, vb), noise N(0, sig2). Returns arrays (batch, splits, series).
+    ``sums`` hold the segment sums of weight, t, t², y, t·y, y² (batch, splits, series); time is shifted to
+    be measured from ``ref`` (batch, splits; None = from the current check-in) so that ``a`` is the level
+    there. Prior a ~ N(m0, va), noise N(0, sig2); one result per slope prior b ~ N(mb, vb) in
+    ``slope_priors`` (the terms they share are computed once). Each result is
+    (log marginal likelihood, a, b, var a, var b), arrays (batch, splits, series).
     """
     s0, st, stt, sy, sty, syy = (sums[k] for k in ("m", "t", "tt", "y", "ty", "yy"))
-    r = ref[:, :, None]
-    s1 = st - r * s0
-    s2 = stt - 2 * r * st + r * r * s0
-    sxy = sty - r * sy
-    sig2 = sig2[:, None, :]
+    if ref is None:
+        s1, s2, sxy = st, stt, sty
+    else:
+        r = ref[:, :, None]
+        s1 = st - r * s0
+        s2 = stt - 2 * r * st + r * r * s0
+        sxy = sty - r * sy
+    inv = 1.0 / sig2[:, None, :]
     m0 = m0[:, None, :]
-    l00 = 1.0 / va + s0 / sig2
-    l01 = s1 / sig2
-    l11 = 1.0 / vb + s2 / sig2
-    h0 = m0 / va + sy / sig2
-    h1 = mb / vb + sxy / sig2
-    det = l00 * l11 - l01 * l01
-    a = (l11 * h0 - l01 * h1) / det
-    b = (l00 * h1 - l01 * h0) / det
-    logml = (-0.5 * s0 * (_LOG2PI + np.log(sig2)) - 0.5 * math.log(va * vb) - 0.5 * np.log(det)
-             - 0.5 * (syy / sig2 + m0 * m0 / va + mb * mb / vb - (h0 * a + h1 * b)))
-    return logml, a, b, l11 / det, l00 / det
+    l00 = 1.0 / va + s0 * inv
+    l01 = s1 * inv
+    l01sq = l01 * l01
+    s2i = s2 * inv
+    h0 = m0 / va + sy * inv
+    sxyi = sxy * inv
+    const = -0.5 * (s0 * (_LOG2PI - np.log(inv)) + syy * inv + m0 * m0 / va)
+    out = []
+    for mb, vb in slope_priors:
+        l11 = 1.0 / vb + s2i
+        h1 = mb / vb + sxyi
+        det = l00 * l11 - l01sq
+        idet = 1.0 / det
+        a = (l11 * h0 - l01 * h1) * idet
+        b = (l00 * h1 - l01 * h0) * idet
+        logml = const - 0.5 * (math.log(va * vb) + np.log(det) + mb * mb / vb - (h0 * a + h1 * b))
+        out.append((logml, a, b, l11 * idet, l00 * idet))
+    return out
 
 
-def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarray]:
+def _prepare(h: History, p: Params, first: int = 0) -> dict[str, Any]:
+    """Arrays shared by every batch from check-in ``first`` on (built once per call: work stays linear,
+    and an incremental update only touches the last window of rows)."""
+    lo = max(0, first - p.window_checkins)
+    return {"y": np.column_stack((h.satisfaction[lo:], h.ratings[lo:])), "lo": lo,
+            "big": np.sort(h.step_days[h.step_size >= p.restart_size])}
+
+
+def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, Any] | None = None
+                    ) -> dict[str, np.ndarray]:
     """Regime posterior at each check-in in ``ns`` from the bounded window ending there.
 
     Each row depends only on its own window (elementwise ops and per-row reductions), so evaluating one
@@ -202,12 +223,14 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     bsz = len(ns)
     w0 = np.maximum(np.maximum(0, ns + 1 - W), np.searchsorted(days, days[ns] - p.window_days))
     w0 = np.minimum(w0, np.maximum(0, ns + 1 - p.min_checkins))
+    prep = prep or _prepare(h, p, int(ns.min()))
+    yall = prep["y"]
+    lo = prep["lo"]
     idx = ns[:, None] - (W - 1) + np.arange(W)[None, :]
     inwin = idx >= w0[:, None]
-    idxc = np.maximum(idx, 0)
-    yall = np.column_stack((h.satisfaction, h.ratings))
+    idxc = np.maximum(idx, lo)
     nser = yall.shape[1]
-    y = np.where(inwin[:, :, None], yall[idxc], np.nan)
+    y = np.where(inwin[:, :, None], yall[idxc - lo], np.nan)
     dn = days[ns][:, None]
     dwin = np.where(inwin, days[idxc], dn)
     t = (dwin - dn) / MONTH
@@ -231,10 +254,10 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     spos = np.broadcast_to(np.arange(W)[None, :], (bsz, W))
     valid = (spos == p0) | ((spos >= p0 + 2) & (spos <= W - 2))
     # a logged big decision is a known changepoint: the current regime cannot have started before it
-    big = h.step_days[h.step_size >= p.restart_size]
+    big = prep["big"]
     if len(big):
-        k = np.searchsorted(np.sort(big), days[ns], side="right")
-        last = np.where(k > 0, np.sort(big)[np.maximum(k - 1, 0)], -np.inf)[:, None]
+        k = np.searchsorted(big, days[ns], side="right")
+        last = np.where(k > 0, big[np.maximum(k - 1, 0)], -np.inf)[:, None]
         after_step = (dwin > last) & inwin
         first = np.where(after_step.any(axis=1), np.argmax(after_step, axis=1), W - 1)[:, None]
         constrained = last >= days[w0][:, None]
@@ -246,17 +269,12 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     before = {k: head[k] - np.take_along_axis(v, p0j, axis=1) for k, v in c.items()}
     sat = {k: v[:, :, :1] for k, v in after.items()}
     dims = {k: v[:, :, 1:] for k, v in after.items()}
-    zero_ref = np.zeros((bsz, W))
     # the current regime is one of four kinds, each a prior on the slopes (points/month):
     #   still: satisfaction and every dimension flat        churn: satisfaction flat, some dimensions move
     #   up / down: satisfaction rises / falls, some dimensions move
     # "some dimensions move" = per dimension a spike (flat) / slab (moving) mixture.
     v0, v1 = p.still_slope_sd ** 2, p.slope_prior_sd ** 2
     vt = p.trend_slope_sd ** 2
-    ll_flat, a_flat, _b_flat, _, _ = _segment_fit(sat, zero_ref, sig2[:, :1], m0[:, :1], va, v0)
-    ll_up, a_up, _b_up, _, _ = _segment_fit(sat, zero_ref, sig2[:, :1], m0[:, :1], va, vt, p.up_slope)
-    ll_dn, a_dn, _b_dn, _, _ = _segment_fit(sat, zero_ref, sig2[:, :1], m0[:, :1], va, vt, -p.down_slope)
-    _, _a_v, b_v, va_v, vb_v = _segment_fit(sat, zero_ref, sig2[:, :1], m0[:, :1], va, v1)
     # a dimension that did not change at all in the window carries no evidence (and adding one to a
     # journal must change nothing): it is left out
     hi = np.where(mask, y, -np.inf).max(axis=1)
@@ -265,9 +283,12 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     active[:, 0] = 1.0
     act_d = active[:, None, 1:]
     n_act = np.maximum(act_d.sum(axis=2), 1.0)
+    (ll_flat, a_flat, _, _, _), (ll_up, a_up, _, _, _), (ll_dn, a_dn, _, _, _), (_, _, b_v, va_v, vb_v) = \
+        _segment_fit(sat, None, sig2[:, :1], m0[:, :1], va,
+                     ((0.0, v0), (p.up_slope, vt), (-p.down_slope, vt), (0.0, v1)))
     if nser > 1:
-        ll_ds, _, b_ds, _, _ = _segment_fit(dims, zero_ref, sig2[:, 1:], m0[:, 1:], va, v0)
-        ll_dm, _, b_dm, _, _ = _segment_fit(dims, zero_ref, sig2[:, 1:], m0[:, 1:], va, v1)
+        (ll_ds, _, b_ds, _, _), (ll_dm, _, b_dm, _, _) = \
+            _segment_fit(dims, None, sig2[:, 1:], m0[:, 1:], va, ((0.0, v0), (0.0, v1)))
         pm = p.move_fraction
         mix = np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm)
         ll_still_d = lam * (ll_ds * act_d).sum(axis=2)
@@ -283,7 +304,7 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     ll2 = np.logaddexp.reduce(logc, axis=2)
     pc = np.exp(logc - ll2[:, :, None])            # P(kind | regime started at s)
     ref1 = np.take_along_axis(t, np.maximum(spos - 1, 0), axis=1)
-    ll1s = _segment_fit(before, ref1, sig2, m0, va, v1)[0]
+    ll1s = _segment_fit(before, ref1, sig2, m0, va, ((0.0, v1),))[0][0]
     weight = np.full(nser, lam)
     weight[0] = 1.0
     ll1 = np.where(spos > p0, (ll1s * (weight * active)[:, None, :]).sum(axis=2), 0.0)
@@ -314,14 +335,13 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params) -> dict[str, np.ndarr
     }
 
 
-def _restart_between(h: History, lo: float, hi: float, p: Params) -> bool:
-    """Was a big decision (size >= restart_size) logged in (lo, hi]?"""
-    m = (h.step_days > lo) & (h.step_days <= hi) & (h.step_size >= p.restart_size)
-    return bool(m.any())
+def _restart_between(big: np.ndarray, lo: float, hi: float) -> bool:
+    """Was a big decision (sorted days ``big``, size >= restart_size) logged in (lo, hi]?"""
+    return bool(np.searchsorted(big, hi, side="right") > np.searchsorted(big, lo, side="right"))
 
 
 def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
-               ev: Mapping[str, float] | None = None) -> StateAt:
+               ev: Mapping[str, float] | None = None, prep: Mapping[str, Any] | None = None) -> StateAt:
     """State at check-in n given the carry left by check-in n-1 (None for the first).
 
     ``ev`` is the precomputed evidence row for check-in n (computed here when omitted).
@@ -329,7 +349,8 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
     prev = dict(carry) if carry else _initial_carry()
     day = float(h.days[n])
     lo = float(h.days[n - 1]) if n > 0 else -math.inf
-    restart = _restart_between(h, lo, day, p)
+    prep = prep or _prepare(h, p, n)
+    restart = _restart_between(prep["big"], lo, day)
     span = day - float(h.days[0])
     if n + 1 < p.min_checkins or span < p.min_days:
         out = _initial_carry()
@@ -337,7 +358,7 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
                        needed_checkins=max(0, p.min_checkins - (n + 1)),
                        needed_days=max(0.0, p.min_days - span), carry=out)
     if ev is None:
-        ev = _evidence_rows(h, np.array([n]), p)[0]
+        ev = _evidence_rows(h, np.array([n]), p, prep)[0]
     mode, since = prev["mode"], prev["since"]
     quiet_until, restarts = prev["quiet_until"], int(prev["restarts"])
     if restart:
@@ -411,27 +432,29 @@ def update_states(history: History, known: Sequence[StateAt | Mapping[str, Any]]
         if carry is None:
             raise ValueError("the last known state has no carry; recompute with causal_states")
     out = []
+    prep = _prepare(history, p, k)
     ready = max(k, min(history.n, p.min_checkins - 1))
     for start in range(k, history.n, _CHUNK):
         stop = min(history.n, start + _CHUNK)
         todo = np.arange(max(start, ready), stop)
-        rows = _evidence_rows(history, todo, p) if len(todo) else []
+        rows = _evidence_rows(history, todo, p, prep) if len(todo) else []
         off = todo[0] if len(todo) else stop
         for i in range(start, stop):
             ev = rows[i - off] if i >= off else {}
-            st = step_state(history, i, carry, p, ev)
+            st = step_state(history, i, carry, p, ev, prep)
             out.append(st)
             carry = st.carry
     return out
 
 
-_CHUNK = 512
+_CHUNK = 256
 
 
-def _evidence_rows(h: History, ns: np.ndarray, p: Params) -> list[dict[str, float]]:
+def _evidence_rows(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, Any] | None = None
+                   ) -> list[dict[str, float]]:
     """Evidence for each check-in in ``ns`` as plain-float dicts (batched computation)."""
     if len(ns) == 0:
         return []
-    ev = _evidence_batch(h, ns.astype(np.int64), p)
+    ev = _evidence_batch(h, ns.astype(np.int64), p, prep)
     cols = {k: v.tolist() for k, v in ev.items()}
     return [{k: cols[k][r] for k in cols} for r in range(len(ns))]
