@@ -20,9 +20,10 @@ from textual.widgets.option_list import Option
 
 from coach.domain.models import Decision, Status
 from coach.domain.sizing import review_after
-from coach.domain.timefmt import clock_text, format_duration, parse_when
+from coach.domain.timefmt import format_duration, parse_when
 from coach.tui.app import AnalysisReady
 from coach.tui.screens.deliberation import DeliberationSession, sizing_of
+from coach.tui.widgets.countdown import elapsed_text
 from coach.tui.widgets.level_picker import LevelPicker, signed
 from coach.tui.widgets.too_small import TooSmall
 from coach.tui.widgets.vim_list import VimOptionList
@@ -138,9 +139,9 @@ class ChooseScreen(Screen[bool]):
     def _deliberated(self) -> str:
         total, budget = self.session.total(), self.decision.budget_seconds
         if total > budget:
-            return (f"Deliberated {clock_text(total)}: {clock_text(budget - total)} over the "
+            return (f"Deliberated {elapsed_text(total)}: +{elapsed_text(total - budget)} over the "
                     f"{format_duration(budget)} budget.")
-        return f"Deliberated {clock_text(total)} of a {format_duration(budget)} budget."
+        return f"Deliberated {elapsed_text(total)} of a {format_duration(budget)} budget."
 
     def on_mount(self) -> None:
         if self.decision.options:

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from coach.domain.models import Decision, Status
 from coach.domain.sizing import SIZE_NAMES, Sizing
 from coach.domain.timefmt import clock_text, format_duration
-from coach.tui.widgets.countdown import Countdown
+from coach.tui.widgets.countdown import Countdown, elapsed_text
 from coach.tui.widgets.too_small import TooSmall
 from coach.tui.widgets.vim_list import VimOptionList
 
@@ -169,7 +169,7 @@ class DeliberationScreen(Screen[None]):
         why = sizing.explain() if sizing is not None else f"size {d.magnitude} ({SIZE_NAMES.get(d.magnitude, '?')})"
         text = f"{escape(why)} · budget {format_duration(d.budget_seconds)}"
         if not self.fresh:
-            text += f" · resumed: {clock_text(d.spent_seconds)} deliberated before"
+            text += f" · resumed: {elapsed_text(d.spent_seconds)} deliberated before"
         return text
 
     def on_mount(self) -> None:
@@ -199,8 +199,8 @@ class DeliberationScreen(Screen[None]):
             return (f"[b]⏰ Time to decide.[/b] {clock_text(remaining)} past the budget, counted and recorded. "
                     f"Choose now: more thinking is unlikely to change much.")
         if phase == "near":
-            return f"[b]⚠ Nearly time[/b] ({clock_text(spent)} spent): settle on one."
-        return (f"{clock_text(spent)} of {clock_text(self.decision.budget_seconds)} spent. Think it over; "
+            return f"[b]⚠ Nearly time[/b] ({elapsed_text(spent)} spent): settle on one."
+        return (f"{elapsed_text(spent)} of {clock_text(self.decision.budget_seconds)} spent. Think it over; "
                 f"d decides, Esc keeps it pending.")
 
     def _update_sleep(self) -> None:
@@ -217,8 +217,8 @@ class DeliberationScreen(Screen[None]):
             lines.append(f"[b]💤 Sleep on it.[/b] This one deserves {format_duration(d.budget_seconds)}: "
                          f"decide by {by}{left}.")
             lines.append("It stays pending and comes back on the home screen; Esc leaves it for now.")
-        lines.append(f"Deliberated: [b]{clock_text(session.total())}[/b] in all, "
-                     f"{clock_text(session.seconds())} this session.")
+        lines.append(f"Deliberated: [b]{elapsed_text(session.total())}[/b] in all, "
+                     f"{elapsed_text(session.seconds())} this session.")
         self.query_one("#sleep", Static).update("\n".join(lines))
         self.query_one("#prompt", Static).display = False
 
@@ -278,7 +278,7 @@ class DeliberationScreen(Screen[None]):
     def action_leave(self) -> None:
         """Esc: record this session's time; the decision stays pending with its deadline."""
         self._end_session()
-        self.notify(f"Kept pending: {self.decision.title} ({clock_text(self.session.total() if self.session else 0)}"
+        self.notify(f"Kept pending: {self.decision.title} ({elapsed_text(self.session.total() if self.session else 0)}"
                     " deliberated in all).", markup=False)
         self.dismiss()
 

@@ -21,6 +21,11 @@ from coach.domain.timefmt import clock_text
 NEAR_FRACTION = 0.2  # the last fifth of the budget is "nearly time"
 
 
+def elapsed_text(seconds: float) -> str:
+    """Time spent as ``m:ss``, rounded down: with the countdown's rounded-up remainder it adds up to the budget."""
+    return clock_text(float(int(abs(seconds))))
+
+
 def phase(remaining: float, budget: float) -> str:
     """``running``, ``near`` (last fifth of the budget) or ``over`` (at or past zero)."""
     if remaining <= 0:
