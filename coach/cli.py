@@ -15,6 +15,13 @@ from coach.errors import CoachError
 SCREENS = ("decide", "checkin", "review", "trajectory")
 
 
+def _path(text: str) -> str:
+    """A file or folder name as typed; NUL cannot be in one, so it is refused here rather than deep inside."""
+    if "\x00" in text:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a usable file name")
+    return text
+
+
 def _checkin(p: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="checkin_command", metavar="ACTION")
     add = actions.add_parser("add", help="record a check-in without opening the app")
@@ -32,11 +39,11 @@ def _status(p: argparse.ArgumentParser) -> None:
 def _export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("json", "csv", "toml"), default=None,
                    help="output format (default: from the -o extension, else json)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE", type=_path, help="write here instead of stdout")
 
 
 def _import(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", type=_path)
     p.add_argument("--format", choices=("csv", "json", "toml", "daylio"), default=None,
                    help="input format (default: from the extension; Daylio CSVs are recognised by header)")
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
@@ -46,7 +53,7 @@ def _import(p: argparse.ArgumentParser) -> None:
 
 
 def _analyze(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", type=_path)
     p.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
 
 
@@ -58,7 +65,7 @@ def _config(p: argparse.ArgumentParser) -> None:
 
 
 def _restore(p: argparse.ArgumentParser) -> None:
-    p.add_argument("backup", nargs="?", metavar="FILE", help="a backup file (or its date) to restore")
+    p.add_argument("backup", nargs="?", metavar="FILE", type=_path, help="a backup file (or its date) to restore")
 
 
 def _no_arguments(p: argparse.ArgumentParser) -> None:
@@ -99,7 +106,7 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         epilog="Run a command with --help for its options. With no command, coach opens the app.",
     )
     p.add_argument("--version", action="version", version=f"coach {__version__}")
-    p.add_argument("--home", metavar="DIR", help="keep journal and config under DIR (or set COACH_HOME)")
+    p.add_argument("--home", metavar="DIR", type=_path, help="keep journal and config under DIR (or set COACH_HOME)")
     p.add_argument("--demo", action="store_true",
                    help="open the app on a generated sample journal in a temporary folder")
     p.add_argument("--seed", type=int, default=7, help="random seed for --demo (default 7)")

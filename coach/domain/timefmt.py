@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)", re.IGNORECASE)
+YEARS = (1900, 2200)  # a life journal's plausible range; outside it a date is a typo
 _UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
 
 
@@ -44,12 +45,16 @@ def parse_when(text: str, *, default_time: time = time(12, 0)) -> datetime:
         return datetime.combine(date.today() - timedelta(days=1), default_time).astimezone()
     try:
         if len(cleaned) == 10:
-            return datetime.combine(date.fromisoformat(cleaned), default_time).astimezone()
-        return from_iso(cleaned.replace(" ", "T", 1))
+            moment = datetime.combine(date.fromisoformat(cleaned), default_time)
+        else:
+            moment = datetime.fromisoformat(cleaned.replace(" ", "T", 1))
     except ValueError:
         raise ValueError(
             f"{text!r} is not a date: use YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or an ISO timestamp"
         ) from None
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise ValueError(f"{text!r} is too far in the past or future (years {YEARS[0]}-{YEARS[1]})")
+    return moment if moment.tzinfo is not None else moment.astimezone()
 
 
 def parse_duration(text: str) -> float:

@@ -38,6 +38,8 @@ def read_text(path: Path, source: str) -> str:
         raise ImportFileError(f"{source}: not readable (permission denied)") from None
     except OSError as err:
         raise ImportFileError(f"{source}: cannot be read ({err.strerror or err})") from None
+    except ValueError:  # a NUL byte in the name
+        raise ImportFileError(f"{source!r}: not a usable file name") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(f"{source}: the file is UTF-16 text; save it as UTF-8 and import it again")
     try:
