@@ -124,3 +124,31 @@ def test_home_with_due_items(snap_compare, make_app, session) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(), run_before=run_before, terminal_size=SIZE)
+
+
+def test_countdown_near_end_light_theme(snap_compare, make_app, clock) -> None:
+    async def run_before(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await new_decision(pilot, "Reply to Sam", ["Call", "Write"], 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(52)
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), run_before=run_before, terminal_size=SIZE)
+
+
+def test_over_budget_no_color(snap_compare, make_app, clock, monkeypatch) -> None:
+    """Under NO_COLOR the overtime still shows: ⏰ glyph, bold digits, reverse-video "TIME TO DECIDE"."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot) -> None:
+        await new_decision(pilot, "Reply to Sam", ["Call", "Write"], 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(75)
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), run_before=run_before, terminal_size=SIZE)
