@@ -1,0 +1,32 @@
+"""Down to 40×12 every screen shows a clear "terminal too small" notice instead of a broken layout, and
+growing the terminal again restores the screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.decision_helpers import screen_text
+
+
+@pytest.mark.parametrize("key", [None, "n", "c", "r", "t", "question_mark"])
+async def test_too_small_notice_and_back(make_app, key: str | None) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if key:
+            await pilot.press(key)
+            await pilot.pause()
+        screen = app.screen
+        normal = screen_text(app)
+        assert "Terminal too small" not in normal
+        for size in ((40, 12), (59, 24), (80, 19)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert app.screen is screen
+            text = screen_text(app)
+            assert "Terminal too small" in text, (key, size)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        restored = screen_text(app)
+        assert "Terminal too small" not in restored
+        assert restored.split() == normal.split()  # the same screen again, focus included
