@@ -42,6 +42,9 @@ class Params:
     prior_churn: float = 0.1
     prior_up: float = 0.3
     prior_down: float = 0.25
+    flat_after_flat: float = 0.2
+    flat_after_up: float = 0.6
+    flat_after_down: float = 0.6
     level_prior_sd: float = 3.0
     dims_evidence: float = 1.0
     outlier_z: float = 3.0

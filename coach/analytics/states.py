@@ -203,6 +203,69 @@ def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: n
     return out
 
 
+KINDS = ("still", "churn", "up", "down")
+
+
+def _kind_prior(p: Params) -> np.ndarray:
+    """Prior of the four regime kinds when nothing is known about the previous regime."""
+    pr = np.array([p.prior_still, p.prior_churn, p.prior_up, p.prior_down])
+    return pr / pr.sum()
+
+
+def _transitions(p: Params) -> np.ndarray:
+    """P(kind of this regime | kind of the previous one): the grammar of a life's regimes.
+
+    A plateau follows growth or a decline (not another plateau: the end of a plateau is a breakout or a
+    slide); after a plateau comes a breakout (mostly) or a decline; after a decline, a plateau or a recovery.
+    Within "flat", still vs churn keeps the prior's proportion.
+    """
+    pr = _kind_prior(p)
+    churn = pr[1] / (pr[0] + pr[1])
+
+    def row(flat: float, up_share: float) -> list[float]:
+        rest = 1.0 - flat
+        return [flat * (1 - churn), flat * churn, rest * up_share, rest * (1 - up_share)]
+
+    T = np.array([row(p.flat_after_flat, 0.6), row(p.flat_after_flat, 0.6), row(p.flat_after_up, 0.35),
+                  row(p.flat_after_down, 0.9)])
+    return np.maximum(T, 1e-6)
+
+
+def _kind_logliks(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: np.ndarray, m0: np.ndarray,
+                  act_d: np.ndarray, n_act: np.ndarray, p: Params):
+    """Log marginal likelihood of a segment under each regime kind (batch, splits, 4), plus its fits.
+
+    still: satisfaction and every dimension flat; churn: satisfaction flat, some dimensions move;
+    up / down: satisfaction rises / falls at a typical rate, some dimensions move. "Some dimensions move" is
+    a spike (flat) / slab (moving) mixture per dimension. Returns (loglik per kind, level per kind,
+    slope and its variances under a vague prior, level var, dimension movement in points/month).
+    """
+    va = p.level_prior_sd ** 2
+    v0, v1, vt = p.still_slope_sd ** 2, p.slope_prior_sd ** 2, p.trend_slope_sd ** 2
+    sat = {k: v[:, :, :1] for k, v in sums.items()}
+    (ll_flat, a_flat, _, _, _), (ll_up, a_up, _, _, _), (ll_dn, a_dn, _, _, _), (_, _, b_v, va_v, vb_v) = \
+        _segment_fit(sat, ref, sig2[:, :1], m0[:, :1], va,
+                     ((0.0, v0), (p.up_slope, vt), (-p.down_slope, vt), (0.0, v1)))
+    shape = ll_flat.shape[:2]
+    if sig2.shape[1] > 1:
+        dims = {k: v[:, :, 1:] for k, v in sums.items()}
+        (ll_ds, _, b_ds, _, _), (ll_dm, _, b_dm, _, _) = \
+            _segment_fit(dims, ref, sig2[:, 1:], m0[:, 1:], va, ((0.0, v0), (0.0, v1)))
+        pm = p.move_fraction
+        mix = np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm)
+        lam = p.dims_evidence
+        ll_still_d = lam * (ll_ds * act_d).sum(axis=2)
+        ll_move_d = lam * (mix * act_d).sum(axis=2)
+        pmove = np.exp(math.log(pm) + ll_dm - mix)
+        moved = (np.abs(pmove * b_dm + (1 - pmove) * b_ds) * act_d).sum(axis=2) / n_act
+    else:
+        ll_still_d = ll_move_d = moved = np.zeros(shape)
+    logc = np.stack((ll_flat[:, :, 0] + ll_still_d, ll_flat[:, :, 0] + ll_move_d,
+                     ll_up[:, :, 0] + ll_move_d, ll_dn[:, :, 0] + ll_move_d), axis=2)
+    a_kind = np.stack((a_flat[:, :, 0], a_flat[:, :, 0], a_up[:, :, 0], a_dn[:, :, 0]), axis=2)
+    return logc, a_kind, b_v[:, :, 0], va_v[:, :, 0], vb_v[:, :, 0], moved
+
+
 def _prepare(h: History, p: Params, first: int = 0) -> dict[str, Any]:
     """Arrays shared by every batch from check-in ``first`` on (built once per call: work stays linear,
     and an incremental update only touches the last window of rows)."""
@@ -246,8 +309,6 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     cnt = mf.sum(axis=1)
     m0 = np.where(cnt > 0, yc.sum(axis=1) / np.maximum(cnt, 1e-9), 5.0)
     sig2 = sd * sd
-    va = p.level_prior_sd ** 2
-    lam = p.dims_evidence
     # candidate starts of the current regime (window positions): p0 = no change in the window,
     # or a change at s with at least 2 rows on each side
     p0 = (W - (ns + 1 - w0))[:, None]
@@ -267,14 +328,7 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     after = {k: v[:, W:W + 1] - head[k] for k, v in c.items()}
     p0j = np.broadcast_to(p0[:, :, None], (bsz, 1, nser))
     before = {k: head[k] - np.take_along_axis(v, p0j, axis=1) for k, v in c.items()}
-    sat = {k: v[:, :, :1] for k, v in after.items()}
-    dims = {k: v[:, :, 1:] for k, v in after.items()}
-    # the current regime is one of four kinds, each a prior on the slopes (points/month):
-    #   still: satisfaction and every dimension flat        churn: satisfaction flat, some dimensions move
-    #   up / down: satisfaction rises / falls, some dimensions move
-    # "some dimensions move" = per dimension a spike (flat) / slab (moving) mixture.
-    v0, v1 = p.still_slope_sd ** 2, p.slope_prior_sd ** 2
-    vt = p.trend_slope_sd ** 2
+    # the current regime is one of four kinds (see _kind_logliks), and so was the one before the split
     # a dimension that did not change at all in the window carries no evidence (and adding one to a
     # journal must change nothing): it is left out
     hi = np.where(mask, y, -np.inf).max(axis=1)
@@ -283,41 +337,25 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     active[:, 0] = 1.0
     act_d = active[:, None, 1:]
     n_act = np.maximum(act_d.sum(axis=2), 1.0)
-    (ll_flat, a_flat, _, _, _), (ll_up, a_up, _, _, _), (ll_dn, a_dn, _, _, _), (_, _, b_v, va_v, vb_v) = \
-        _segment_fit(sat, None, sig2[:, :1], m0[:, :1], va,
-                     ((0.0, v0), (p.up_slope, vt), (-p.down_slope, vt), (0.0, v1)))
-    if nser > 1:
-        (ll_ds, _, b_ds, _, _), (ll_dm, _, b_dm, _, _) = \
-            _segment_fit(dims, None, sig2[:, 1:], m0[:, 1:], va, ((0.0, v0), (0.0, v1)))
-        pm = p.move_fraction
-        mix = np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm)
-        ll_still_d = lam * (ll_ds * act_d).sum(axis=2)
-        ll_move_d = lam * (mix * act_d).sum(axis=2)
-        pmove = np.exp(math.log(pm) + ll_dm - mix)
-        moved = (np.abs(pmove * b_dm + (1 - pmove) * b_ds) * act_d).sum(axis=2) / n_act
-    else:
-        ll_still_d = ll_move_d = np.zeros((bsz, W))
-        moved = np.zeros((bsz, W))
-    prior = np.array([p.prior_still, p.prior_churn, p.prior_up, p.prior_down])
-    logc = np.stack((ll_flat[:, :, 0] + ll_still_d, ll_flat[:, :, 0] + ll_move_d,
-                     ll_up[:, :, 0] + ll_move_d, ll_dn[:, :, 0] + ll_move_d), axis=2) + np.log(prior / prior.sum())
-    ll2 = np.logaddexp.reduce(logc, axis=2)
-    pc = np.exp(logc - ll2[:, :, None])            # P(kind | regime started at s)
+    kinds2, a_kind, b_v, va_v, vb_v, moved = _kind_logliks(after, None, sig2, m0, act_d, n_act, p)
     ref1 = np.take_along_axis(t, np.maximum(spos - 1, 0), axis=1)
-    ll1s = _segment_fit(before, ref1, sig2, m0, va, ((0.0, v1),))[0][0]
-    weight = np.full(nser, lam)
-    weight[0] = 1.0
-    ll1 = np.where(spos > p0, (ll1s * (weight * active)[:, None, :]).sum(axis=2), 0.0)
+    kinds1 = _kind_logliks(before, ref1, sig2, m0, act_d, n_act, p)[0]
+    logpi = np.log(_kind_prior(p))
+    # regime grammar: what the previous regime was changes what the current one is likely to be
+    joint = np.logaddexp.reduce((kinds1 + logpi)[:, :, :, None] + np.log(_transitions(p))[None, None], axis=2)
+    logc = np.where((spos > p0)[:, :, None], joint + kinds2, kinds2 + logpi)
+    ll12 = np.logaddexp.reduce(logc, axis=2)
+    pc = np.exp(logc - ll12[:, :, None])            # P(kind | regime started at s)
     age = (dn - dwin) / p.segment_days
     prevday = np.take_along_axis(dwin, np.maximum(spos - 1, 0), axis=1)
     gap = np.maximum((dwin - prevday) / p.segment_days, 1e-9)
     logprior = -age + np.where(spos > p0, np.log1p(-np.exp(-gap)), 0.0)
-    lp = np.where(valid, ll1 + ll2 + logprior, -np.inf)
+    lp = np.where(valid, ll12 + logprior, -np.inf)
     post = np.exp(lp - lp.max(axis=1, keepdims=True))
     post = post / post.sum(axis=1, keepdims=True)
-    level = (pc[:, :, 0] + pc[:, :, 1]) * a_flat[:, :, 0] + pc[:, :, 2] * a_up[:, :, 0] + pc[:, :, 3] * a_dn[:, :, 0]
-    sda = np.sqrt(va_v[:, :, 0])
-    b, sdb = b_v[:, :, 0], np.sqrt(vb_v[:, :, 0])
+    level = (pc * a_kind).sum(axis=2)
+    sda = np.sqrt(va_v)
+    b, sdb = b_v, np.sqrt(vb_v)
     dur = dn - dwin
     long_enough = (dur >= p.min_rut_days) & ((W - spos) >= p.min_rut_checkins)
     below = norm_cdf((p.content_level - level) / sda)
