@@ -29,7 +29,7 @@ class Params:
     min_checkins: int = 5
     min_days: float = 21.0
     # --- the changepoint model (regime since the last change, looked for in a bounded window)
-    window_checkins: int = 32
+    window_checkins: int = 24
     window_days: float = 240.0
     segment_days: float = 90.0
     slope_prior_sd: float = 1.0

@@ -171,7 +171,8 @@ def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: n
     be measured from ``ref`` (batch, splits; None = from the current check-in) so that ``a`` is the level
     there. Prior a ~ N(m0, va), noise N(0, sig2); one result per slope prior b ~ N(mb, vb) in
     ``slope_priors`` (the terms they share are computed once). Each result is
-    (log marginal likelihood, a, b, var a, var b), arrays (batch, splits, series).
+    (log marginal likelihood, a, b, l11, l00, 1/det), arrays (batch, splits, series); var a = l11/det,
+    var b = l00/det.
     """
     s0, st, stt, sy, sty, syy = (sums[k] for k in ("m", "t", "tt", "y", "ty", "yy"))
     if ref is None:
@@ -181,7 +182,8 @@ def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: n
         s1 = st - r * s0
         s2 = stt - 2 * r * st + r * r * s0
         sxy = sty - r * sy
-    inv = 1.0 / sig2[:, None, :]
+    inv = (1.0 / sig2)[:, None, :]
+    lognorm = (_LOG2PI + np.log(sig2))[:, None, :]
     m0 = m0[:, None, :]
     l00 = 1.0 / va + s0 * inv
     l01 = s1 * inv
@@ -189,17 +191,17 @@ def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: n
     s2i = s2 * inv
     h0 = m0 / va + sy * inv
     sxyi = sxy * inv
-    const = -0.5 * (s0 * (_LOG2PI - np.log(inv)) + syy * inv + m0 * m0 / va)
+    const = -0.5 * (s0 * lognorm + syy * inv + m0 * m0 / va)
     out = []
     for mb, vb in slope_priors:
         l11 = 1.0 / vb + s2i
-        h1 = mb / vb + sxyi
+        h1 = mb / vb + sxyi if mb else sxyi
         det = l00 * l11 - l01sq
         idet = 1.0 / det
         a = (l11 * h0 - l01 * h1) * idet
         b = (l00 * h1 - l01 * h0) * idet
-        logml = const - 0.5 * (math.log(va * vb) + np.log(det) + mb * mb / vb - (h0 * a + h1 * b))
-        out.append((logml, a, b, l11 * idet, l00 * idet))
+        logml = const - 0.5 * (math.log(va * vb) + mb * mb / vb) - 0.5 * (np.log(det) - (h0 * a + h1 * b))
+        out.append((logml, a, b, l11, l00, idet))
     return out
 
 
@@ -243,13 +245,13 @@ def _kind_logliks(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: 
     va = p.level_prior_sd ** 2
     v0, v1, vt = p.still_slope_sd ** 2, p.slope_prior_sd ** 2, p.trend_slope_sd ** 2
     sat = {k: v[:, :, :1] for k, v in sums.items()}
-    (ll_flat, a_flat, _, _, _), (ll_up, a_up, _, _, _), (ll_dn, a_dn, _, _, _), (_, _, b_v, va_v, vb_v) = \
+    (ll_flat, a_flat, *_), (ll_up, a_up, *_), (ll_dn, a_dn, *_), (_, _, b_v, l11_v, l00_v, idet_v) = \
         _segment_fit(sat, ref, sig2[:, :1], m0[:, :1], va,
                      ((0.0, v0), (p.up_slope, vt), (-p.down_slope, vt), (0.0, v1)))
     shape = ll_flat.shape[:2]
     if sig2.shape[1] > 1:
         dims = {k: v[:, :, 1:] for k, v in sums.items()}
-        (ll_ds, _, b_ds, _, _), (ll_dm, _, b_dm, _, _) = \
+        (ll_ds, _, b_ds, *_), (ll_dm, _, b_dm, *_) = \
             _segment_fit(dims, ref, sig2[:, 1:], m0[:, 1:], va, ((0.0, v0), (0.0, v1)))
         pm = p.move_fraction
         mix = np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm)
@@ -263,7 +265,7 @@ def _kind_logliks(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: 
     logc = np.stack((ll_flat[:, :, 0] + ll_still_d, ll_flat[:, :, 0] + ll_move_d,
                      ll_up[:, :, 0] + ll_move_d, ll_dn[:, :, 0] + ll_move_d), axis=2)
     a_kind = np.stack((a_flat[:, :, 0], a_flat[:, :, 0], a_up[:, :, 0], a_dn[:, :, 0]), axis=2)
-    return logc, a_kind, b_v[:, :, 0], va_v[:, :, 0], vb_v[:, :, 0], moved
+    return logc, a_kind, b_v[:, :, 0], (l11_v * idet_v)[:, :, 0], (l00_v * idet_v)[:, :, 0], moved
 
 
 def _prepare(h: History, p: Params, first: int = 0) -> dict[str, Any]:
