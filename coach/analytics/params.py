@@ -37,10 +37,10 @@ class Params:
     trend_slope_sd: float = 0.4
     up_slope: float = 0.7
     down_slope: float = 1.0
-    move_fraction: float = 0.4
-    prior_still: float = 0.35
+    move_fraction: float = 0.3
+    prior_still: float = 0.3
     prior_churn: float = 0.1
-    prior_up: float = 0.3
+    prior_up: float = 0.4
     prior_down: float = 0.25
     flat_after_flat: float = 0.2
     flat_after_up: float = 0.6
