@@ -49,6 +49,7 @@ class Params:
     dims_evidence: float = 1.0
     outlier_z: float = 3.0
     noise_floor: float = 0.3
+    noise_checkins: int = 24
     noise_prior_sd: float = 0.7
     noise_prior_n: float = 6.0
     # --- what counts as flat / a rut / content
@@ -64,8 +65,12 @@ class Params:
     trend_off: float = 0.6
     # --- warm restarts: a logged decision this big ends a rut alert for a while
     restart_size: int = 4
-    restart_quiet_days: float = 28.0
+    restart_quiet_days: float = 42.0
     restart_t_mult: float = 2.0
+    restart_ends_rut: int = 1
+    step_change_odds: float = 10.0
+    breakout_on: float = 0.5
+    breakout_checkins: int = 3
     rut_exit_quiet_days: float = 30.0
     # --- trend, gradient, steps, advice
     trend_days: float = 90.0
@@ -104,7 +109,7 @@ class Params:
 
     def validate(self) -> None:
         """Reject values that make the model meaningless (raising ValueError naming the key)."""
-        may_be_zero = ("dims_evidence", "prior_churn", "gradient_prior_total")
+        may_be_zero = ("dims_evidence", "prior_churn", "gradient_prior_total", "restart_ends_rut")
         positive = [f.name for f in fields(self) if f.name not in may_be_zero]
         for key in positive:
             if getattr(self, key) <= 0:

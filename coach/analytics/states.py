@@ -114,7 +114,7 @@ class StateAt:
 
 
 def _initial_carry() -> dict[str, Any]:
-    return {"mode": "none", "since": None, "quiet_until": None, "restarts": 0, "score": None, "streak": 0}
+    return {"mode": "none", "since": None, "quiet_until": None, "restarts": 0, "score": None, "streak": 0, "pending": 9}
 
 
 def _nan_median(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
@@ -271,7 +271,7 @@ def _kind_logliks(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: 
 def _prepare(h: History, p: Params, first: int = 0) -> dict[str, Any]:
     """Arrays shared by every batch from check-in ``first`` on (built once per call: work stays linear,
     and an incremental update only touches the last window of rows)."""
-    lo = max(0, first - p.window_checkins)
+    lo = max(0, first - max(p.window_checkins, p.noise_checkins))
     return {"y": np.column_stack((h.satisfaction[lo:], h.ratings[lo:])), "lo": lo,
             "big": np.sort(h.step_days[h.step_size >= p.restart_size])}
 
@@ -300,7 +300,14 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     dwin = np.where(inwin, days[idxc], dn)
     t = (dwin - dn) / MONTH
     mask = np.isfinite(y)
-    sd = _robust_sd(y, p.noise_floor, p.noise_prior_sd, p.noise_prior_n)
+    if p.noise_checkins > W:
+        # the noise level is a trait of the person: estimate it over a longer stretch than the regimes
+        L = p.noise_checkins
+        idn = ns[:, None] - (L - 1) + np.arange(L)[None, :]
+        yn = np.where((idn >= 0)[:, :, None], yall[np.maximum(idn, lo) - lo], np.nan)
+        sd = _robust_sd(yn, p.noise_floor, p.noise_prior_sd, p.noise_prior_n)
+    else:
+        sd = _robust_sd(y, p.noise_floor, p.noise_prior_sd, p.noise_prior_n)
     mf = _robust_weights(y, sd, p.outlier_z)
     yc = np.where(mask, y, 0.0) * mf
     yr = np.where(mask, y, 0.0)
@@ -316,15 +323,18 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     p0 = (W - (ns + 1 - w0))[:, None]
     spos = np.broadcast_to(np.arange(W)[None, :], (bsz, W))
     valid = (spos == p0) | ((spos >= p0 + 2) & (spos <= W - 2))
-    # a logged big decision is a known changepoint: the current regime cannot have started before it
+    # a logged big decision makes a change right after it much more likely (many such steps change
+    # nothing, so it is a prior boost, not a forced changepoint)
     big = prep["big"]
+    step_boost = np.zeros((bsz, W))
     if len(big):
+        prevd = np.take_along_axis(dwin, np.maximum(spos - 1, 0), axis=1)
+        hit = np.searchsorted(big, dwin, side="right") > np.searchsorted(big, prevd, side="right")
+        step_boost = np.where(hit & (spos > p0), math.log(p.step_change_odds), 0.0)
         k = np.searchsorted(big, days[ns], side="right")
-        last = np.where(k > 0, big[np.maximum(k - 1, 0)], -np.inf)[:, None]
-        after_step = (dwin > last) & inwin
-        first = np.where(after_step.any(axis=1), np.argmax(after_step, axis=1), W - 1)[:, None]
-        constrained = last >= days[w0][:, None]
-        valid = np.where(constrained, (valid & after_step) | (spos == first), valid)
+        last_step = np.where(k > 0, big[np.maximum(k - 1, 0)], -np.inf)[:, None]
+    else:
+        last_step = np.full((bsz, 1), -np.inf)
     # segment sums by prefix differences: after s = c[W] - c[s]; before s (from p0) = c[s] - c[p0]
     head = {k: v[:, :W] for k, v in c.items()}
     after = {k: v[:, W:W + 1] - head[k] for k, v in c.items()}
@@ -351,7 +361,7 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     age = (dn - dwin) / p.segment_days
     prevday = np.take_along_axis(dwin, np.maximum(spos - 1, 0), axis=1)
     gap = np.maximum((dwin - prevday) / p.segment_days, 1e-9)
-    logprior = -age + np.where(spos > p0, np.log1p(-np.exp(-gap)), 0.0)
+    logprior = -age + np.where(spos > p0, np.log1p(-np.exp(-gap)), 0.0) + step_boost
     lp = np.where(valid, ll12 + logprior, -np.inf)
     post = np.exp(lp - lp.max(axis=1, keepdims=True))
     post = post / post.sum(axis=1, keepdims=True)
@@ -372,6 +382,8 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
         "p_down": (post * pc[:, :, 3]).sum(axis=1), "slope": mean_b, "slope_sd": np.sqrt(var_b),
         "level": (post * level).sum(axis=1), "movement": pick(moved * dur / MONTH), "start": pick(dwin),
         "count": W - best[:, 0],
+        # how sure we are that the current regime began after the last logged big decision
+        "p_since_step": (post * ((dwin > last_step) & (spos > p0))).sum(axis=1),
     }
 
 
@@ -406,8 +418,12 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
             restarts += 1
         quiet = p.restart_quiet_days * (p.restart_t_mult ** max(0, restarts - 1))
         quiet_until = day + quiet
-        if mode == "rut":
+        if mode == "rut" and p.restart_ends_rut:
             mode, since = "none", None
+    pending = 0 if restart else min(int(prev.get("pending", 9)) + 1, 9)
+    if mode == "rut" and pending < p.breakout_checkins and ev["p_since_step"] >= p.breakout_on:
+        # the big decision changed something: the dimensions jumped, a new regime began: a breakout
+        mode, since = "none", None
     quiet_now = quiet_until is not None and day < quiet_until
     # smoothed rut evidence (exponential moving average) and a streak of check-ins above the on-threshold
     prev_score = prev.get("score")
@@ -446,7 +462,7 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
                    slope_high=ev["slope"] + half, level=ev["level"], movement=ev["movement"],
                    regime_start=ev["start"], regime_checkins=ev["count"], restart=restart,
                    carry={"mode": mode, "since": since, "quiet_until": quiet_until, "restarts": restarts,
-                          "score": score, "streak": streak})
+                          "score": score, "streak": streak, "pending": pending})
 
 
 def causal_states(history: History, params: Params | None = None) -> list[StateAt]:
