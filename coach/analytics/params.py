@@ -39,7 +39,7 @@ class Params:
     down_slope: float = 1.0
     move_fraction: float = 0.3
     prior_still: float = 0.3
-    prior_churn: float = 0.1
+    prior_churn: float = 0.03
     prior_up: float = 0.4
     prior_down: float = 0.25
     flat_after_flat: float = 0.2
