@@ -48,6 +48,7 @@ class Params:
     level_prior_sd: float = 3.0
     dims_evidence: float = 1.0
     outlier_z: float = 3.0
+    outlier_z_newest: float = 3.0
     noise_floor: float = 0.3
     noise_checkins: int = 24
     noise_prior_sd: float = 0.7

@@ -147,7 +147,7 @@ def _robust_sd(y: np.ndarray, floor: float, prior_sd: float, prior_n: float) -> 
     return np.maximum(np.sqrt(s2), floor)
 
 
-def _robust_weights(y: np.ndarray, sd: np.ndarray, z: float) -> np.ndarray:
+def _robust_weights(y: np.ndarray, sd: np.ndarray, z: float, z_new: float) -> np.ndarray:
     """Weight of each value by its distance to the local 5-point median (Cauchy-like redescending).
 
     A one-week shock sits far from the median of its neighbours (for the newest value: of itself and the two
@@ -159,7 +159,9 @@ def _robust_weights(y: np.ndarray, sd: np.ndarray, z: float) -> np.ndarray:
     pad[:, 2:-2] = y
     win = np.lib.stride_tricks.sliding_window_view(pad, 5, axis=1)
     ref, _ = _nan_median(win, axis=-1)
-    u = np.abs(y - ref) / (z * sd[:, None, :])
+    zz = np.full((1, w, 1), z)
+    zz[0, -1, 0] = z_new  # the newest value has no later one to confirm it: judge it more sternly
+    u = np.abs(y - ref) / (zz * sd[:, None, :])
     return np.where(np.isfinite(y), 1.0 / np.maximum(1.0, u * u), 0.0)
 
 
@@ -308,7 +310,7 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
         sd = _robust_sd(yn, p.noise_floor, p.noise_prior_sd, p.noise_prior_n)
     else:
         sd = _robust_sd(y, p.noise_floor, p.noise_prior_sd, p.noise_prior_n)
-    mf = _robust_weights(y, sd, p.outlier_z)
+    mf = _robust_weights(y, sd, p.outlier_z, p.outlier_z_newest)
     yc = np.where(mask, y, 0.0) * mf
     yr = np.where(mask, y, 0.0)
     tt = t[:, :, None]
