@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 #: Bump whenever the model changes in a way that changes states; stored states are recomputed then.
-MODEL_VERSION = "1.0"
+MODEL_VERSION = "2.0"
 
 
 @dataclass(frozen=True)
