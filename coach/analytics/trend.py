@@ -42,7 +42,8 @@ def hac_cov(X: np.ndarray, resid: np.ndarray, w: np.ndarray, lag: int | None = N
     """Newey–West covariance of a weighted least-squares fit (Bartlett kernel, automatic lag).
 
     ``bread`` replaces (X'WX)^-1 (e.g. for a calibrated / ridge design). The variances are floored at the
-    independent-errors sandwich: negative sample autocorrelations must never make us more certain.
+    independent-errors sandwich and the classical variance: negative sample autocorrelations must never make us
+    more certain.
     """
     n = X.shape[0]
     if lag is None:
@@ -60,8 +61,12 @@ def hac_cov(X: np.ndarray, resid: np.ndarray, w: np.ndarray, lag: int | None = N
     k = X.shape[1]
     # small-sample correction (like HC1): the sandwich is biased low with few points
     cov *= n / max(n - k, 1)
+    # ... nor below the classical independent-errors variance s²·B X'W²X B (the sandwich can dip under it
+    # when the largest residuals sit at low-leverage points)
+    s2 = float(resid @ resid) / max(n - k, 1)
+    cov_iid = s2 * (bread @ (X.T @ (X * (w * w)[:, None])) @ bread.T)
     di = np.diag_indices(k)
-    cov[di] = np.maximum(cov[di], cov0[di] * n / max(n - k, 1))
+    cov[di] = np.maximum(np.maximum(cov[di], cov0[di] * n / max(n - k, 1)), cov_iid[di])
     return cov
 
 
