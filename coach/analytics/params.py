@@ -72,7 +72,7 @@ class Params:
     step_change_odds: float = 10.0
     breakout_on: float = 0.5
     breakout_checkins: int = 3
-    rut_exit_quiet_days: float = 30.0
+    rut_exit_quiet_days: float = 60.0
     # --- trend, gradient, steps, advice
     trend_days: float = 90.0
     movement_days: float = 56.0
