@@ -233,13 +233,15 @@ def north_star(h: History, targets: Mapping[str, float] | None, weeks: float = 8
         k0 = int(np.searchsorted(h.days, h.days[-1] - 7 * weeks, side="right"))
         before = pos(k0) if k0 >= 1 else np.full(len(dims), np.nan)
     ok = np.isfinite(now)
+    if not ok.any():
+        return None  # none of the target dimensions has been rated yet
     dist = float(np.sqrt(np.sum((tgt[ok] - now[ok]) ** 2)))
     okb = ok & np.isfinite(before)
     dist_b = float(np.sqrt(np.sum((tgt[okb] - before[okb]) ** 2))) if okb.any() else None
     dist_now_b = float(np.sqrt(np.sum((tgt[okb] - now[okb]) ** 2))) if okb.any() else None
     shrinking = None if dist_b is None else bool(dist_now_b < dist_b - 1e-9)
     gaps = {k: _r(float(tgt[i] - now[i])) for i, k in enumerate(dims)}
-    far = max(gaps, key=lambda k: abs(gaps[k] or 0.0))
+    far = max((k for k in gaps if gaps[k] is not None), key=lambda k: abs(gaps[k]))
     s = f"You are {dist:.1f} points from your North Star"
     if dist_b is not None:
         s += f" ({'closer than' if shrinking else 'not closer than'} {weeks:.0f} weeks ago, {dist_b:.1f})"

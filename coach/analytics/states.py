@@ -275,6 +275,7 @@ def _prepare(h: History, p: Params, first: int = 0) -> dict[str, Any]:
     and an incremental update only touches the last window of rows)."""
     lo = max(0, first - max(p.window_checkins, p.noise_checkins))
     return {"y": np.column_stack((h.satisfaction[lo:], h.ratings[lo:])), "lo": lo,
+            "nsat": np.cumsum(np.isfinite(h.satisfaction)),
             "big": np.sort(h.step_days[h.step_size >= p.restart_size])}
 
 
@@ -406,10 +407,11 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
     prep = prep or _prepare(h, p, n)
     restart = _restart_between(prep["big"], lo, day)
     span = day - float(h.days[0])
-    if n + 1 < p.min_checkins or span < p.min_days:
+    rated = int(prep["nsat"][n])  # check-ins with a satisfaction rating so far
+    if rated < p.min_checkins or span < p.min_days:
         out = _initial_carry()
         return StateAt(day=day, state="insufficient", restart=restart,
-                       needed_checkins=max(0, p.min_checkins - (n + 1)),
+                       needed_checkins=max(0, p.min_checkins - rated),
                        needed_days=max(0.0, p.min_days - span), carry=out)
     if ev is None:
         ev = _evidence_rows(h, np.array([n]), p, prep)[0]
@@ -491,7 +493,7 @@ def update_states(history: History, known: Sequence[StateAt | Mapping[str, Any]]
             raise ValueError("the last known state has no carry; recompute with causal_states")
     out = []
     prep = _prepare(history, p, k)
-    ready = max(k, min(history.n, p.min_checkins - 1))
+    ready = k
     for start in range(k, history.n, _CHUNK):
         stop = min(history.n, start + _CHUNK)
         todo = np.arange(max(start, ready), stop)

@@ -156,3 +156,24 @@ def test_norm_cdf():
     assert norm_cdf(0.0) == pytest.approx(0.5)
     assert norm_cdf(1.96) == pytest.approx(0.975, abs=1e-4)
     assert norm_cdf(-1.96) == pytest.approx(0.025, abs=1e-4)
+
+
+def test_missing_satisfaction_counts_as_not_enough_data():
+    h = make(n=30)
+    h.satisfaction[:] = np.nan
+    h.satisfaction[[3, 9]] = 5.0
+    st = causal_states(h)
+    assert all(s.state == "insufficient" for s in st)
+    assert "3 more check-ins" in st[-1].explain()
+
+
+def test_edge_histories_give_json():
+    empty = History(np.zeros(0), ("a",), np.zeros((0, 1)), np.zeros(0))
+    assert analyze(empty).to_json()["state"] == "insufficient"
+    h = make(n=20, d=0)
+    json.dumps(analyze(h).to_json(), allow_nan=False)
+    h = make(n=20, d=2)
+    h.ratings[:, 0] = np.nan
+    rep = analyze(h, targets={"d0": 8.0, "d1": 6.0})
+    json.dumps(rep.to_json(), allow_nan=False)
+    assert rep.north_star["gaps"]["d0"] is None
