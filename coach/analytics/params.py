@@ -34,6 +34,7 @@ class Params:
     segment_days: float = 90.0
     slope_prior_sd: float = 1.0
     still_slope_sd: float = 0.1
+    dim_still_slope_sd: float = 0.1
     trend_slope_sd: float = 0.4
     up_slope: float = 0.7
     down_slope: float = 1.0

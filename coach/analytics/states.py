@@ -254,7 +254,7 @@ def _kind_logliks(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: 
     if sig2.shape[1] > 1:
         dims = {k: v[:, :, 1:] for k, v in sums.items()}
         (ll_ds, _, b_ds, *_), (ll_dm, _, b_dm, *_) = \
-            _segment_fit(dims, ref, sig2[:, 1:], m0[:, 1:], va, ((0.0, v0), (0.0, v1)))
+            _segment_fit(dims, ref, sig2[:, 1:], m0[:, 1:], va, ((0.0, p.dim_still_slope_sd ** 2), (0.0, v1)))
         pm = p.move_fraction
         mix = np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm)
         lam = p.dims_evidence
