@@ -50,6 +50,8 @@ class Params:
     dims_evidence: float = 1.0
     outlier_z: float = 3.0
     outlier_z_newest: float = 3.0
+    robust_dims: int = 1
+    min_regime_rows: int = 2
     noise_floor: float = 0.3
     noise_checkins: int = 24
     noise_prior_sd: float = 0.7
@@ -63,6 +65,7 @@ class Params:
     rut_off: float = 0.35
     rut_smooth: float = 1.0
     rut_confirm: int = 1
+    rut_block_trend: float = 0.3
     trend_on: float = 0.8
     trend_off: float = 0.6
     # --- warm restarts: a logged decision this big ends a rut alert for a while
@@ -111,7 +114,7 @@ class Params:
 
     def validate(self) -> None:
         """Reject values that make the model meaningless (raising ValueError naming the key)."""
-        may_be_zero = ("dims_evidence", "prior_churn", "gradient_prior_total", "restart_ends_rut")
+        may_be_zero = ("dims_evidence", "prior_churn", "gradient_prior_total", "restart_ends_rut", "robust_dims")
         positive = [f.name for f in fields(self) if f.name not in may_be_zero]
         for key in positive:
             if getattr(self, key) <= 0:

@@ -312,6 +312,8 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     else:
         sd = _robust_sd(y, p.noise_floor, p.noise_prior_sd, p.noise_prior_n)
     mf = _robust_weights(y, sd, p.outlier_z, p.outlier_z_newest)
+    if not p.robust_dims:
+        mf[:, :, 1:] = mask[:, :, 1:]  # the ratings have noise but no shocks: keep jumps (breakouts) whole
     yc = np.where(mask, y, 0.0) * mf
     yr = np.where(mask, y, 0.0)
     tt = t[:, :, None]
@@ -325,7 +327,7 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     # or a change at s with at least 2 rows on each side
     p0 = (W - (ns + 1 - w0))[:, None]
     spos = np.broadcast_to(np.arange(W)[None, :], (bsz, W))
-    valid = (spos == p0) | ((spos >= p0 + 2) & (spos <= W - 2))
+    valid = (spos == p0) | ((spos >= p0 + 2) & (spos <= W - p.min_regime_rows))
     # a logged big decision makes a change right after it much more likely (many such steps change
     # nothing, so it is a prior boost, not a forced changepoint)
     big = prep["big"]
@@ -447,7 +449,8 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
             mode = "decline"
         elif ev["p_up"] >= p.trend_on:
             mode = "improving"
-        elif streak >= p.rut_confirm and not quiet_now:
+        elif (streak >= p.rut_confirm and not quiet_now
+              and max(ev["p_up"], ev["p_down"]) < p.rut_block_trend):
             mode = "rut"
         if mode != "none":
             since = day
