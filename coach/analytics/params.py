@@ -48,6 +48,7 @@ class Params:
     flat_after_down: float = 0.6
     level_prior_sd: float = 3.0
     dims_evidence: float = 1.0
+    sat_evidence: float = 1.0
     outlier_z: float = 3.0
     outlier_z_newest: float = 3.0
     robust_dims: int = 1

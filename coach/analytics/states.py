@@ -264,8 +264,9 @@ def _kind_logliks(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: 
         moved = (np.abs(pmove * b_dm + (1 - pmove) * b_ds) * act_d).sum(axis=2) / n_act
     else:
         ll_still_d = ll_move_d = moved = np.zeros(shape)
-    logc = np.stack((ll_flat[:, :, 0] + ll_still_d, ll_flat[:, :, 0] + ll_move_d,
-                     ll_up[:, :, 0] + ll_move_d, ll_dn[:, :, 0] + ll_move_d), axis=2)
+    ls = p.sat_evidence
+    logc = np.stack((ls * ll_flat[:, :, 0] + ll_still_d, ls * ll_flat[:, :, 0] + ll_move_d,
+                     ls * ll_up[:, :, 0] + ll_move_d, ls * ll_dn[:, :, 0] + ll_move_d), axis=2)
     a_kind = np.stack((a_flat[:, :, 0], a_flat[:, :, 0], a_up[:, :, 0], a_dn[:, :, 0]), axis=2)
     return logc, a_kind, b_v[:, :, 0], (l11_v * idet_v)[:, :, 0], (l00_v * idet_v)[:, :, 0], moved
 
