@@ -22,7 +22,7 @@ import numpy as np
 
 from .history import History
 from .params import Params
-from .trend import hac_cov
+from .trend import hac_cov, median
 
 
 @dataclass
@@ -138,7 +138,7 @@ def estimate_gradient(h: History, p: Params | None = None) -> Gradient:
     s2 = float(wn @ (r * r)) * len(y) / max(len(y) - k - 1, 1)
     hac = hac_cov(X, r, wn, lag=math.floor(4 * (n_eff / 100.0) ** (2 / 9)) + 2, bread=B)
     naive = s2 / n_eff * B
-    de = max(1.0, float(np.median(np.diag(hac) / np.maximum(np.diag(naive), 1e-12))))
+    de = max(1.0, median(np.diag(hac) / np.maximum(np.diag(naive), 1e-12)))
     info = n_eff / (max(s2, 1e-6) * de)
     P = np.linalg.inv(info * Ac + np.eye(k) / tau2)
     P = 0.5 * (P + P.T)

@@ -16,7 +16,7 @@ from .gradient import Gradient, estimate_gradient
 from .history import History, day_to_iso
 from .params import MODEL_VERSION, Params
 from .states import StateAt, causal_states
-from .trend import Trend, robust_trend
+from .trend import Trend, median, robust_trend
 
 
 def _r(x: float | None, nd: int = 3) -> float | None:
@@ -158,12 +158,11 @@ def step_stats(h: History, g: Gradient, weeks: float = 8.0) -> dict[str, Any]:
     pred = np.nansum(np.nan_to_num(h.step_effects, nan=0.0) * g.estimate[None, :], axis=1) if m else np.zeros(0)
     has_eff = np.isfinite(h.step_effects).any(axis=1) if m else np.zeros(0, bool)
     reviewed = has_eff & np.isfinite(h.step_outcome)
-    aim = []
-    gn = np.linalg.norm(g.estimate)
-    for i in np.flatnonzero(has_eff):
-        e = np.nan_to_num(h.step_effects[i])
-        if np.linalg.norm(e) > 0 and gn > 0:
-            aim.append(float(e @ g.estimate / np.linalg.norm(e) / gn))
+    gn = float(np.linalg.norm(g.estimate))
+    E = np.nan_to_num(h.step_effects) if m else np.zeros((0, len(h.dims)))
+    en = np.sqrt((E * E).sum(axis=1))
+    aimed = has_eff & (en > 0)
+    aim = (E[aimed] @ g.estimate / en[aimed] / gn).tolist() if gn > 0 else []
     sign_ok = (np.sign(pred[reviewed]) == np.sign(h.step_outcome[reviewed])) if reviewed.any() else np.zeros(0)
     err = np.abs(pred[reviewed] - h.step_outcome[reviewed]) if reviewed.any() else np.zeros(0)
     freq = float(recent.sum() / weeks)
@@ -223,7 +222,7 @@ def north_star(h: History, targets: Mapping[str, float] | None, weeks: float = 8
         for c in range(len(cols)):
             v = R[:, c][np.isfinite(R[:, c])]
             if len(v):
-                out[c] = np.median(v[-3:])
+                out[c] = median(v[-3:])
         return out
 
     tgt = np.array([float(targets[k]) for k in dims])
@@ -256,11 +255,11 @@ def _unexplored(h: History, g: Gradient, p: Params) -> np.ndarray:
     if h.n < 2 or d == 0:
         return np.ones(d)
     m = h.days >= h.days[-1] - 4 * p.movement_days
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        spread = np.nan_to_num(np.nanstd(h.ratings[m], axis=0), nan=0.0)
+    R = h.ratings[m]
+    fin = np.isfinite(R)
+    cnt = np.maximum(fin.sum(axis=0), 1)
+    mean = np.where(fin, R, 0.0).sum(axis=0) / cnt
+    spread = np.sqrt(np.where(fin, (R - mean) ** 2, 0.0).sum(axis=0) / cnt)
     aimed = np.zeros(d)
     sm = h.step_days >= h.days[-1] - 4 * p.movement_days
     if sm.any():
@@ -278,14 +277,14 @@ def make_advice(h: History, states: Sequence[StateAt], g: Gradient, trend: Trend
     """
     st = states[-1] if states else None
     recent = h.step_days >= (h.days[-1] - 56 if h.n else 0)
-    typical = float(np.median(h.step_size[recent])) if recent.any() else 2.0
+    typical = float(median(h.step_size[recent])) if recent.any() else 2.0
     ok = np.isfinite(g.stderr)
     score = np.where(ok, g.estimate, -np.inf)
     order = [int(i) for i in np.argsort(-score) if np.isfinite(score[i])]
     swing = None
     if h.n >= 6:
         ds = np.abs(np.diff(h.satisfaction[-6:]))
-        swing = float(np.nanmax(ds)) if np.isfinite(ds).any() else None
+        swing = float(ds[np.isfinite(ds)].max()) if np.isfinite(ds).any() else None
     overshoot = swing is not None and swing >= 3.0
     state = st.state if st else "insufficient"
     direction: list[str] = []

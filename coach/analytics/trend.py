@@ -18,18 +18,33 @@ from .history import History, day_to_iso
 MONTH = 30.44
 
 
+def median(x: np.ndarray) -> float:
+    """Median of a 1-d array by one sort (np.median's first call costs tens of ms of lazy imports)."""
+    xs = np.sort(np.asarray(x, dtype=np.float64).ravel())
+    n = len(xs)
+    return float("nan") if n == 0 else float(0.5 * (xs[(n - 1) // 2] + xs[n // 2]))
+
+
+def _wls_line(t: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted least-squares line [a, b] by the 2x2 normal equations (no LAPACK call needed)."""
+    sw, st, sy = w.sum(), w @ t, w @ y
+    stt, sty = w @ (t * t), w @ (t * y)
+    det = sw * stt - st * st
+    if det <= 1e-12 * max(sw * stt, 1e-300):
+        return np.array([sy / max(sw, 1e-300), 0.0])
+    return np.array([(stt * sy - st * sty) / det, (sw * sty - st * sy) / det])
+
+
 def huber_line(t: np.ndarray, y: np.ndarray, k: float = 1.345, iters: int = 20) -> tuple[np.ndarray, np.ndarray]:
     """Huber M-estimate of y = a + b t by IRLS; returns (coef [a, b], final weights)."""
-    X = np.column_stack((np.ones_like(t), t))
     w = np.ones_like(y)
-    coef = np.linalg.lstsq(X, y, rcond=None)[0]
+    coef = _wls_line(t, y, w)
     for _ in range(iters):
-        r = y - X @ coef
-        scale = max(np.median(np.abs(r - np.median(r))) / 0.6745, 1e-6)
+        r = y - (coef[0] + coef[1] * t)
+        scale = max(median(np.abs(r - median(r))) / 0.6745, 1e-6)
         u = np.abs(r) / (k * scale)
         w = np.where(u <= 1, 1.0, 1.0 / np.maximum(u, 1e-12))
-        sw = np.sqrt(w)
-        new = np.linalg.lstsq(X * sw[:, None], y * sw, rcond=None)[0]
+        new = _wls_line(t, y, w)
         if np.allclose(new, coef, atol=1e-9):
             coef = new
             break
@@ -104,6 +119,16 @@ class Trend:
                 "window_days": self.window_days, "summary": self.explain()}
 
 
+def _nan_median0(x: np.ndarray) -> np.ndarray:
+    """Column medians ignoring NaN (NaN where a column has none), without np.nanmedian's heavy machinery."""
+    xs = np.sort(x, axis=0)
+    k = np.isfinite(x).sum(axis=0)
+    idx = np.arange(x.shape[1])
+    lo = xs[np.maximum((k - 1) // 2, 0), idx]
+    hi = xs[np.maximum(k // 2, 0), idx]
+    return np.where(k > 0, 0.5 * (lo + hi), np.nan)
+
+
 def movement(days: np.ndarray, ratings: np.ndarray, window_days: float) -> tuple[float | None, float | None]:
     """How far the ratings moved over the last window: mean |Δ| per dimension and the Euclidean distance.
 
@@ -116,16 +141,11 @@ def movement(days: np.ndarray, ratings: np.ndarray, window_days: float) -> tuple
     R = ratings[m]
     if R.shape[0] < 4:
         return None, None
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        first = np.nanmedian(R[:3], axis=0)
-        last = np.nanmedian(R[-3:], axis=0)
+    first = _nan_median0(R[:3])
+    last = _nan_median0(R[-3:])
     dlt = last - first
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        varied = np.nanmax(R, axis=0) > np.nanmin(R, axis=0)
+    fin = np.isfinite(R)
+    varied = np.where(fin, R, -np.inf).max(axis=0) > np.where(fin, R, np.inf).min(axis=0)
     dlt = dlt[np.isfinite(dlt) & varied]  # a dimension that never changed says nothing about movement
     if len(dlt) == 0:
         return None, None
