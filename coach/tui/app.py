@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from coach.store.journal import Journal
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+NAVIGATION = frozenset({"new_decision", "checkin", "review", "trajectory"})
+# Only these screens answer n/c/r/t: in the middle of a form or a countdown the same letters would stack a
+# second task on top of the first (Esc always leads back to them).
+BROWSING_SCREENS = frozenset({"HomeScreen", "ReviewScreen", "TrajectoryScreen"})
 
 
 class AnalysisReady(Message):
@@ -45,7 +49,7 @@ class CoachApp(App[int]):
         Binding("c", "checkin", "Check in", id="coach.checkin"),
         Binding("r", "review", "Review", id="coach.review"),
         Binding("t", "trajectory", "Trajectory", id="coach.trajectory"),
-        Binding("question_mark", "help", "Help", key_display="?", id="coach.help"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="coach.help"),
         Binding("q", "quit", "Quit", id="coach.quit"),
     ]
 
@@ -123,6 +127,9 @@ class CoachApp(App[int]):
         self.refresh_analysis()
 
     # -- actions -----------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action not in NAVIGATION or type(self.screen).__name__ in BROWSING_SCREENS
+
     def action_new_decision(self) -> None:
         from coach.tui.screens.decision import NewDecisionScreen
 

@@ -30,3 +30,27 @@ async def test_too_small_notice_and_back(make_app, key: str | None) -> None:
         restored = screen_text(app)
         assert "Terminal too small" not in restored
         assert restored.split() == normal.split()  # the same screen again, focus included
+
+
+async def test_navigation_keys_do_not_stack_tasks(make_app) -> None:
+    """n/c/r/t act on the browsing screens only: inside a form the same letters never open a second task."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        task = app.screen
+        assert type(task).__name__ == "NewDecisionScreen" and type(form).__name__ == "CheckInScreen"
+        depth = len(app.screen_stack)
+        await app.run_action("checkin")
+        await app.run_action("review")
+        await pilot.pause()
+        assert app.screen is task and len(app.screen_stack) == depth
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
