@@ -33,8 +33,8 @@ class Params:
     window_days: float = 240.0
     segment_days: float = 90.0
     slope_prior_sd: float = 1.0
-    still_slope_sd: float = 0.1
-    dim_still_slope_sd: float = 0.1
+    still_slope_sd: float = 0.15
+    dim_still_slope_sd: float = 0.05
     trend_slope_sd: float = 0.4
     up_slope: float = 0.7
     down_slope: float = 1.0
@@ -52,7 +52,7 @@ class Params:
     outlier_z: float = 3.0
     outlier_z_newest: float = 3.0
     robust_dims: int = 1
-    min_regime_rows: int = 2
+    min_regime_rows: int = 1
     noise_floor: float = 0.3
     noise_checkins: int = 24
     noise_prior_sd: float = 0.7
@@ -62,7 +62,7 @@ class Params:
     min_rut_days: float = 35.0
     min_rut_checkins: int = 4
     content_level: float = 7.5
-    rut_on: float = 0.6
+    rut_on: float = 0.55
     rut_off: float = 0.35
     rut_smooth: float = 1.0
     rut_confirm: int = 1
