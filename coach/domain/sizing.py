@@ -18,7 +18,8 @@ Unanswered factors take the quick pick's value. Then
     size = clamp(round(m), 1, 5), raised to at least 4 for a one-way door (r = 5) lasting years (h ≥ 4)
 
 Budget. ``budget(m) = smallest · (largest / smallest) ** ((m − 1) / 4)`` with the config's scale
-(defaults 1 minute and 7 days): sizes 1…5 get 1 m, 10 m, 1 h 40 m, 16 h 46 m and 7 d. Budgets up to the
+(defaults 1 minute and 7 days), rounded for reading: sizes 1…5 get 1 m, 10 m, 1 h 40 m, 16 h 45 m
+and 7 d. Budgets up to the
 config's countdown limit (default 1 h) run as a live countdown; longer ones become a deadline.
 """
 
@@ -132,10 +133,17 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+_ROUNDING = ((600, 10), (3600, 60), (86400, 300), (float("inf"), 3600))
+
+
 def budget_seconds(magnitude: float, smallest: float = 60.0, largest: float = 7 * 86400.0) -> float:
-    """Deliberation budget for a (continuous) magnitude: log-linear between ``smallest`` and ``largest``."""
+    """Deliberation budget for a (continuous) magnitude: log-linear between ``smallest`` and ``largest``,
+    rounded to a figure a person reads at a glance (10 s steps under 10 minutes, whole minutes under an hour,
+    5 minutes under a day, whole hours beyond), never outside the scale."""
     m = _clamp(magnitude)
-    return smallest * (largest / smallest) ** ((m - 1) / 4)
+    raw = smallest * (largest / smallest) ** ((m - 1) / 4)
+    step = next(step for limit, step in _ROUNDING if raw < limit)
+    return min(largest, max(smallest, round(raw / step) * step))
 
 
 def review_after(size: int, horizon: int | None = None) -> timedelta:
