@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.domain.timefmt import parse_duration
 from coach.errors import ConfigError
+
+if TYPE_CHECKING:
+    from coach.analytics.params import Params
 
 DEFAULT_DIMENSIONS = ("career", "health", "relationships", "learning", "play", "finances")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -125,6 +128,17 @@ def _syntax_message(message: str, raw: bytes) -> str:
         last = max(1, len(raw.rstrip(b"\n").split(b"\n")))
         return f"line {last} (end of file): TOML syntax error: {message.removesuffix(' (at end of document)')}"
     return f"TOML syntax error: {message}"
+
+
+def analytics_params(config: Config) -> Params:
+    """The analytics parameters from the [analytics] table (no numpy needed); a bad key is a config error."""
+    from coach.analytics.params import Params
+
+    try:
+        return Params.from_mapping(config.analytics)
+    except (ValueError, TypeError) as err:
+        where = f"{config.source}: " if config.source else ""
+        raise ConfigError(f"{where}[analytics]: {err}") from None
 
 
 def _fail(source: Path | None, key: str, message: str) -> ConfigError:

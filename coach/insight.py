@@ -22,21 +22,11 @@ from datetime import datetime
 import numpy as np
 
 from coach.analytics import MODEL_VERSION, History, Params, Report, StateAt, analyze, predict_step, update_states
-from coach.config import Config
+from coach.config import Config, analytics_params
 from coach.domain.models import CheckIn, Decision, Status
-from coach.errors import ConfigError
 from coach.store.journal import Journal
 
 _EPOCH = datetime(1970, 1, 1)
-
-def params_for(config: Config) -> Params:
-    """The analytics parameters from the config's [analytics] table; a bad key is a config error."""
-    try:
-        return Params.from_mapping(config.analytics)
-    except (ValueError, TypeError) as err:
-        where = f"{config.source}: " if config.source else ""
-        raise ConfigError(f"{where}[analytics]: {err}") from None
-
 
 @dataclass
 class Insight:
@@ -50,10 +40,14 @@ class Insight:
 
     @classmethod
     def load(cls, journal: Journal, config: Config, now: datetime | None = None) -> Insight:
-        params = params_for(config)
+        params = analytics_params(config)
         history, ids, targets = load_history(journal)
         states = stored_states(journal, history, ids, params)
         report = analyze(history, params, targets=targets or None, states=states)
+        if not journal.connection.in_transaction:
+            from coach.judgement import cache_key, remember
+
+            remember(journal, cache_key(journal, config), report)  # so `coach status` needs no recompute
         return cls(history=history, checkin_ids=ids, states=states, report=report, targets=targets)
 
     def predict(self, effects: Mapping[str, float], size: int) -> tuple[float, float, float] | None:

@@ -35,3 +35,17 @@ def test_first_screen_loads_no_numpy() -> None:
             "from coach.tui.app import CoachApp")
     mods = _loaded(code)
     assert "numpy" not in mods and "coach.analytics" not in mods and "coach.insight" not in mods
+
+
+def test_status_on_an_unchanged_journal_needs_no_numpy(tmp_path) -> None:
+    """The coach's report is cached per journal revision: a second `status` reads it back, numpy-free;
+    a new check-in makes the next one recompute."""
+    home = str(tmp_path / "home")
+    run = f"from coach.cli import main\nmain(['--home', {home!r}, 'status'])"
+    for k in range(8):
+        _loaded(f"from coach.cli import main\nmain(['--home', {home!r}, 'checkin', 'add', '-s', '{k % 3 + 4}', "
+                f"'--at', '2026-0{1 + k // 4}-{1 + 7 * (k % 4):02d}'])")
+    assert "numpy" in _loaded(run)  # first time: computed
+    assert "numpy" not in _loaded(run)  # unchanged journal: from the cache
+    _loaded(f"from coach.cli import main\nmain(['--home', {home!r}, 'checkin', 'add', '-s', '9'])")
+    assert "numpy" in _loaded(run)  # changed: computed again

@@ -100,9 +100,24 @@ def test_migration_upgrades_a_v1_journal(tmp_path: Path) -> None:
                  "'2025-01-01T12:00:00+00:00', 1735732800, 6, '{\"d1\": 7}')")
     conn.close()
     with Journal.open(path) as j:
-        assert schema.version(j.connection) == schema.CURRENT == 2
+        assert schema.version(j.connection) == schema.CURRENT == 3
         assert j.checkins()[0].ratings == {"career": 7}
         assert j.connection.execute("SELECT count(*) FROM states").fetchone()[0] == 0
+
+
+def test_migration_v2_to_v3_adds_the_revision_triggers(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, upto=2)
+    conn.execute("INSERT INTO checkins (id, at, ts, satisfaction) VALUES ('c1', '2025-01-01T12:00:00+00:00', 1, 6)")
+    conn.close()
+    with Journal.open(path) as j:
+        assert schema.version(j.connection) == 3 and j.revision() == 0
+        j.add_checkin(CheckIn(at=T0, satisfaction=5))
+        j.add_decision(_decision())
+        j.set_meta("unrelated", "x")  # derived data does not count as a change
+        assert j.revision() == 4  # the check-in, the decision and the two dimensions its effects added
+        assert j.checkins()[0].id == "c1"
 
 
 def test_newer_journal_is_refused_untouched(tmp_path: Path) -> None:

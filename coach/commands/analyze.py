@@ -19,9 +19,10 @@ from coach.session import Session
 
 def analyze_file(path: Path, session: Session) -> dict[str, Any]:
     from coach.analytics import analyze
+    from coach.config import analytics_params
     from coach.exchange.importers import load
     from coach.exchange.problems import bad_file
-    from coach.insight import history_from_records, params_for
+    from coach.insight import history_from_records
 
     parsed = load(path, None)
     if parsed.problems:
@@ -29,7 +30,7 @@ def analyze_file(path: Path, session: Session) -> dict[str, Any]:
     dims = parsed.dimension_names or [d.name for d in parsed.dimensions if not d.archived]
     history = history_from_records(dims, parsed.checkins, parsed.decisions)
     targets = {d.name: d.target for d in parsed.dimensions if d.target is not None}
-    report = analyze(history, params_for(session.config), targets=targets or None)
+    report = analyze(history, analytics_params(session.config), targets=targets or None)
     return {"file": str(path), **report.to_json()}
 
 

@@ -18,15 +18,15 @@ def run_config(session: Session, args: argparse.Namespace) -> int:
     if args.config_command == "path":
         print(path)
     elif args.config_command == "show":
-        from coach.insight import params_for  # validates [analytics] too
+        from coach.config import analytics_params  # validates [analytics] too
 
         origin = f"from {path}" if path.exists() else f"defaults; no file at {path}"
         effective = config_mod.to_mapping(session.config)
-        effective["analytics"] = params_for(session.config).to_dict()
+        effective["analytics"] = analytics_params(session.config).to_dict()
         print(f"# effective configuration ({origin})")
         print(tomli_w.dumps(effective).rstrip("\n"))
     else:
-        from coach.analytics import Params
+        from coach.analytics.params import Params
 
         private_dir(path.parent)
         try:

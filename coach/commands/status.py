@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coach.domain.agenda import agenda
 from coach.domain.models import Status
 from coach.domain.timefmt import format_duration, now, to_iso
+from coach.judgement import current_report
 from coach.session import Session
-
-if TYPE_CHECKING:
-    from coach.analytics import Report
 
 
 def run_status(session: Session, args: argparse.Namespace) -> int:
     moment = now()
-    from coach.insight import Insight  # numpy: only now, not for the commands that need no analytics
-
     with session.open_journal() as journal:
         decisions = journal.decisions(status=(Status.PENDING, Status.DECIDED))
         last = journal.last_checkin()
         counts = journal.counts()
-        report = Insight.load(journal, session.config, now=moment).report
+        report = current_report(journal, session.config)
     todo = agenda(decisions, last, moment, session.config.week_start_index)
     if args.json:
         print(json.dumps({
@@ -69,9 +65,8 @@ def run_status(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
-def coach_json(report: Report) -> dict[str, Any]:
+def coach_json(data: dict[str, Any]) -> dict[str, Any]:
     """The analytics part of ``status --json``: the report minus the per-check-in detail."""
-    data = report.to_json()
     current = [r for r in data["ruts"] + data["declines"] if r["end"] is None]
     return {
         "state": data["state"],
@@ -87,20 +82,21 @@ def coach_json(report: Report) -> dict[str, Any]:
     }
 
 
-def coach_lines(report: Report) -> list[str]:
+def coach_lines(data: dict[str, Any]) -> list[str]:
     """The coach's judgement in a few plain sentences, each with its numbers."""
-    state = report.state
-    if state is None:
+    detail = data["state_detail"]
+    if not detail:
         return ["Coach: nothing to say until the first check-in."]
-    lines = [f"Coach: {state.state.upper()}. {state.explain()}"]
-    current = [r for r in report.ruts + report.declines if r["end"] is None]
+    lines = [f"Coach: {data['state'].upper()}. {detail['summary']}"]
+    current = [r for r in data["ruts"] + data["declines"] if r["end"] is None]
     if current:
         lines.append(f"  Evidence: {current[0]['summary']}")
-    lines.append(f"  Trend: {report.trend.explain()}")
-    lines.append(f"  What seems to matter lately: {report.gradient.explain()}")
-    lines.append(f"  Next step: {report.advice['summary']}")
-    if report.momentum:
-        lines.append(f"  Warning: {report.momentum['summary']}")
-    if report.north_star:
-        lines.append(f"  North Star: {report.north_star['summary']}")
+    lines.append(f"  Trend: {data['trend']['summary']}")
+    # the report's summary sentences run: state, trend, gradient, steps, advice, ...
+    lines.append(f"  What seems to matter lately: {data['summary'][2]}")
+    lines.append(f"  Next step: {data['advice']['summary']}")
+    if data["momentum"]:
+        lines.append(f"  Warning: {data['momentum']['summary']}")
+    if data["north_star"]:
+        lines.append(f"  North Star: {data['north_star']['summary']}")
     return lines

@@ -181,6 +181,10 @@ class Journal:
             self._depth = 0
 
     # -- meta ------------------------------------------------------------------------------------------
+    def revision(self) -> int:
+        """Bumped by every change to check-ins, decisions or dimensions (schema triggers)."""
+        return int(self.get_meta("revision") or 0)
+
     def get_meta(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]

@@ -70,12 +70,34 @@ CREATE TABLE states (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+# v3: a revision number that every change to check-ins, decisions or dimensions bumps (by trigger, so no
+# writer can forget it). Derived data such as the coach's cached report is valid for one revision.
+_TABLES = ("checkins", "decisions", "dimensions")
+V3 = "INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', '0');\n" + "".join(
+    f"CREATE TRIGGER {table}_{event.lower()}_bumps AFTER {event} ON {table} BEGIN "
+    "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'; END;\n"
+    for table in _TABLES for event in ("INSERT", "UPDATE", "DELETE")
+)
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 CURRENT = len(MIGRATIONS)
 
 
 def version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def statements(script: str) -> list[str]:
+    """Split a script into complete statements (triggers hold ``;`` inside BEGIN ... END)."""
+    out, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement: {pending.strip()[:60]}")
+    return out
 
 
 def migrate(conn: sqlite3.Connection, *, upto: int = CURRENT) -> int:
@@ -87,9 +109,8 @@ def migrate(conn: sqlite3.Connection, *, upto: int = CURRENT) -> int:
             if version(conn) >= target:  # another process migrated meanwhile
                 conn.rollback()
                 continue
-            for statement in MIGRATIONS[target - 1].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            for statement in statements(MIGRATIONS[target - 1]):
+                conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {target}")
             conn.commit()
         except BaseException:

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from coach.domain.models import Decision, Status
 from coach.domain.overthinking import verdict
 from coach.domain.sizing import SIZE_NAMES
-from coach.domain.timefmt import format_duration
+from coach.domain.timefmt import format_duration, to_iso
 from coach.domain.weekly import (
     SPARK_WEEKS,
     Week,
@@ -114,7 +114,12 @@ class ReviewScreen(Screen[None]):
         decisions = journal.decisions(since=week.shifted(-SPARK_WEEKS - 8).bounds(tz)[0])
         steps = week_steps([d for d in decisions if d.created_at.timestamp() < until], week, tz)
         if self._due is None:
-            self._due = outcomes_due(journal.decisions(status=Status.DECIDED), now)
+            # only the due ones are read in full: a long journal holds thousands of decided steps
+            rows = journal.connection.execute(
+                "SELECT id FROM decisions WHERE status = 'decided' AND review_on IS NOT NULL "
+                "AND julianday(review_on) <= julianday(?)", (to_iso(now),)).fetchall()
+            found = [journal.get_decision(r[0]) for r in rows]
+            self._due = outcomes_due([d for d in found if d is not None], now)
         return wc, steps, self._due, reviewed_in(decisions, week, tz)
 
     # -- layout ------------------------------------------------------------------------------------------
