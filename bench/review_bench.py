@@ -41,6 +41,12 @@ def ensure_journal(home: Path | None) -> Path:
     return home
 
 
+def say(text: str) -> None:
+    """Print to the real stdout: Textual captures ``print`` while an app runs."""
+    sys.__stdout__.write(text + "\n")
+    sys.__stdout__.flush()
+
+
 def ms(values: list[float]) -> str:
     values = sorted(values)
     return (f"median {statistics.median(values) * 1000:6.1f} ms  p90 {values[int(len(values) * 0.9)] * 1000:6.1f} ms"
@@ -59,7 +65,7 @@ async def run(home: Path, moves: int, size: tuple[int, int]) -> None:
         t = time.perf_counter()
         while app.analysis is None and app.analysis_error is None:
             await asyncio.sleep(0.05)
-        print(f"analytics ready after {time.perf_counter() - t:.2f} s (background thread; "
+        say(f"analytics ready after {time.perf_counter() - t:.2f} s (background thread; "
               f"error: {app.analysis_error})")
         await pilot.pause()
 
@@ -73,7 +79,7 @@ async def run(home: Path, moves: int, size: tuple[int, int]) -> None:
             opens.append((c1 - c0, w1 - w0))
             app.pop_screen()
             await pilot.pause()
-        print(f"review open:     CPU {ms([o[0] for o in opens])}; wall {ms([o[1] for o in opens])}")
+        say(f"review open:     CPU {ms([o[0] for o in opens])}; wall {ms([o[1] for o in opens])}")
         app.push_screen(ReviewScreen())
         await pilot.pause()
         pages = []
@@ -81,7 +87,7 @@ async def run(home: Path, moves: int, size: tuple[int, int]) -> None:
             c0 = time.process_time()
             await pilot.press("left_square_bracket")
             pages.append(time.process_time() - c0)
-        print(f"review [ (week): CPU {ms(pages)}")
+        say(f"review [ (week): CPU {ms(pages)}")
         app.pop_screen()
         await pilot.pause()
 
@@ -101,7 +107,7 @@ async def run(home: Path, moves: int, size: tuple[int, int]) -> None:
             opens.append((c1 - c0, w1 - w0))
             app.pop_screen()
             await pilot.pause()
-        print(f"browser open:    CPU {ms([o[0] for o in opens])}; wall {ms([o[1] for o in opens])}")
+        say(f"browser open:    CPU {ms([o[0] for o in opens])}; wall {ms([o[1] for o in opens])}")
 
         screen = TrajectoryScreen()
         app.push_screen(screen)
@@ -109,7 +115,7 @@ async def run(home: Path, moves: int, size: tuple[int, int]) -> None:
             await pilot.pause()
         await pilot.pause()
         chart = screen.query_one(BrailleChart)
-        print(f"browser: {screen.track.n} check-ins, {len(screen.track.markers)} decision markers, "
+        say(f"browser: {screen.track.n} check-ins, {len(screen.track.markers)} decision markers, "
               f"chart {chart.size.width}x{chart.size.height}")
 
         spent = {"action": 0.0, "render": 0.0}
@@ -143,9 +149,9 @@ async def run(home: Path, moves: int, size: tuple[int, int]) -> None:
                 await pilot.press("h")
                 cpu.append(time.process_time() - c0)
                 inproc.append(spent["action"] + spent["render"])
-            print(f"cursor move ({label}): keypress→repaint CPU {ms(cpu)}")
-            print(f"    no-op key floor:           CPU {ms(floor)}")
-            print(f"    move action + render_line: {ms(inproc)}; chart rebuilds: {chart.builds - builds}")
+            say(f"cursor move ({label}): keypress→repaint CPU {ms(cpu)}")
+            say(f"    no-op key floor:           CPU {ms(floor)}")
+            say(f"    move action + render_line: {ms(inproc)}; chart rebuilds: {chart.builds - builds}")
         await pilot.press("p")
         await pilot.pause()
         cpu = []
@@ -153,7 +159,7 @@ async def run(home: Path, moves: int, size: tuple[int, int]) -> None:
             c0 = time.process_time()
             await pilot.press("l")
             cpu.append(time.process_time() - c0)
-        print(f"cursor move (path view): keypress→repaint CPU {ms(cpu)}")
+        say(f"cursor move (path view): keypress→repaint CPU {ms(cpu)}")
 
 
 def main() -> int:
