@@ -37,6 +37,7 @@ from coach.paths import resolve
 from coach.store.journal import Journal
 
 PY = sys.executable
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _timed_run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
@@ -92,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--home", metavar="DIR", help="use the 10-year journal already in DIR (make_journal.py)")
     args = p.parse_args(argv)
 
+    # Byte-compile the package as `pip install` does: with PYTHONDONTWRITEBYTECODE set (as on some CI
+    # machines) an editable install would otherwise recompile coach on every start.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "coach")], check=True,
+                   stdout=subprocess.DEVNULL)
     scratch = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     try:
         if args.home:

@@ -34,7 +34,8 @@ class Bare(App):
     def on_mount(self):
         self.call_after_refresh(self.done)
     def done(self):
-        os.write(int(os.environ['COACH_FD']), f"{time.time() - float(os.environ['COACH_T0']):.6f}".encode()); self.exit()
+        os.write(int(os.environ['COACH_FD']), f"{time.time() - float(os.environ['COACH_T0']):.6f}".encode())
+        self.exit()
 Bare().run()
 """
 
@@ -47,7 +48,8 @@ class Timed(CoachApp):
         super().on_mount()
         self.call_after_refresh(self.done)
     def done(self):
-        os.write(int(os.environ['COACH_FD']), f"{time.time() - float(os.environ['COACH_T0']):.6f}".encode()); self.exit()
+        os.write(int(os.environ['COACH_FD']), f"{time.time() - float(os.environ['COACH_T0']):.6f}".encode())
+        self.exit()
     def warm_up(self):  # the analytics start after the first frame; not part of it
         pass
 Timed(Session.load(os.environ['COACH_HOME'])).run()
@@ -87,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args(argv)
+    # Byte-compile the package as `pip install` does: with PYTHONDONTWRITEBYTECODE set (as on some CI
+    # machines) an editable install would otherwise recompile coach on every start.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "coach")], check=True,
+                   stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as tmp:
         empty, big = Path(tmp) / "empty", Path(tmp) / "big"
         subprocess.run([sys.executable, str(ROOT / "bench" / "make_journal.py"), "--home", str(big)], check=True,

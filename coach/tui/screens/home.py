@@ -79,10 +79,10 @@ class HomeScreen(Screen[None]):
         yield TooSmall()
 
     def on_mount(self) -> None:
-        self.refresh_view()
         self.query_one("#home-list", VimOptionList).focus()
 
     def on_screen_resume(self) -> None:
+        """Runs when the screen is first shown too, so the list is read once at start-up."""
         self.refresh_view()
 
     # -- content -----------------------------------------------------------------------------------------
