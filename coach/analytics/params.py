@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 #: Bump whenever the model changes in a way that changes states; stored states are recomputed then.
-MODEL_VERSION = "2.0"
+MODEL_VERSION = "2.1"
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Params:
     # --- the changepoint model (regime since the last change, looked for in a bounded window)
     window_checkins: int = 24
     window_days: float = 240.0
-    segment_days: float = 90.0
+    segment_days: float = 60.0
     slope_prior_sd: float = 1.0
     still_slope_sd: float = 0.15
     dim_still_slope_sd: float = 0.05
@@ -67,6 +67,7 @@ class Params:
     rut_smooth: float = 1.0
     rut_confirm: int = 1
     rut_block_trend: float = 0.3
+    rut_break: float = 0.3
     trend_on: float = 0.8
     trend_off: float = 0.6
     # --- warm restarts: a logged decision this big ends a rut alert for a while

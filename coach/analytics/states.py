@@ -390,6 +390,8 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
         "count": W - best[:, 0],
         # how sure we are that the current regime began after the last logged big decision
         "p_since_step": (post * ((dwin > last_step) & (spos > p0))).sum(axis=1),
+        # a young regime that rises or falls: the plateau has just ended
+        "p_break": (post * (1.0 - flat) * ~long_enough * (spos > p0)).sum(axis=1),
     }
 
 
@@ -438,7 +440,8 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
     streak = int(prev.get("streak", 0)) + 1 if score >= p.rut_on else 0
     # hysteresis: each alert has an on and a lower off threshold
     if mode == "rut":
-        if score < p.rut_off or ev["p_up"] >= p.trend_on or ev["p_down"] >= p.trend_on:
+        if (score < p.rut_off or ev["p_up"] >= p.trend_on or ev["p_down"] >= p.trend_on
+                or ev.get("p_break", 0.0) >= p.rut_break):
             mode = "none"
     elif mode == "decline":
         if ev["p_down"] < p.trend_off:

@@ -177,3 +177,25 @@ def test_edge_histories_give_json():
     rep = analyze(h, targets={"d0": 8.0, "d1": 6.0})
     json.dumps(rep.to_json(), allow_nan=False)
     assert rep.north_star["gaps"]["d0"] is None
+
+
+def test_rut_alert_ends_soon_when_a_young_trend_starts():
+    """A flat low stretch, then satisfaction and the ratings fall together: the rut alert stops within a few
+    check-ins of the slide (and never later than without the young-trend exit rule)."""
+    rng = np.random.default_rng(3)
+    n_flat, n_fall = 30, 12
+    n = n_flat + n_fall
+    days = 19000 + np.arange(n) * 7.0
+    t = np.maximum(0.0, (days - days[n_flat - 1]) / 30.44)
+    sat = np.clip(5.0 - 1.2 * t + rng.normal(0, 0.4, n), 0, 10)
+    R = np.clip(5.0 - 1.0 * t[:, None] + rng.normal(0, 0.4, (n, 3)), 0, 10)
+    h = History(days, ("a", "b", "c"), R, sat, np.zeros(0), np.zeros(0))
+
+    def rut_end(params):
+        sts = causal_states(h, params)
+        assert sts[n_flat - 1].state == "rut"
+        return next(i for i in range(n_flat, n) if sts[i].state != "rut")
+
+    with_break = rut_end(Params())
+    assert with_break - n_flat <= 4
+    assert with_break <= rut_end(Params(rut_break=1.0))
