@@ -30,15 +30,17 @@ OUTCOME_SCREEN_NAMES = ("OutcomeReviewScreen", "OutcomeScreen", "ReviewOutcomeSc
 
 
 def outcome_screen_class() -> type | None:
-    """The decision flow's outcome review screen, if that module provides one (another screen owns it)."""
-    try:
-        module = importlib.import_module("coach.tui.screens.decision")
-    except ImportError:
-        return None
-    for name in OUTCOME_SCREEN_NAMES:
-        cls = getattr(module, name, None)
-        if isinstance(cls, type):
-            return cls
+    """The decision flow's outcome review screen (``coach.tui.screens.outcome.OutcomeScreen``, another
+    engineer's), looked up at run time so this module works with or without it."""
+    for module_name in ("coach.tui.screens.outcome", "coach.tui.screens.decision"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for name in OUTCOME_SCREEN_NAMES:
+            cls = getattr(module, name, None)
+            if isinstance(cls, type):
+                return cls
     return None
 
 
