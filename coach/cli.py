@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 
 from coach import __version__
 from coach.errors import CoachError
@@ -86,6 +87,18 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
 }
 
 
+# command -> (module in coach.commands, function taking (session, args))
+HANDLERS: dict[str, tuple[str, str]] = {
+    "checkin": ("checkin", "run_add"),
+    "status": ("status", "run_status"),
+    "export": ("exchange", "run_export"),
+    "import": ("exchange", "run_import"),
+    "analyze": ("analyze", "run_analyze"),
+    "config": ("config_cmd", "run_config"),
+    "restore": ("restore", "run_restore"),
+}
+
+
 def _wanted(argv: Sequence[str]) -> str | None:
     """The command named on the line, so only its arguments are built (argparse set-up costs start-up time)."""
     skip = False
@@ -158,36 +171,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is None or (command in SCREENS and not getattr(args, "checkin_command", None)):
         return run_tui(Session.load(args.home), command or "home")
-    session = Session.load(args.home)
-    if command == "checkin":
-        from coach.commands.checkin import run_add
-
-        return run_add(session, args)
-    if command == "status":
-        from coach.commands.status import run_status
-
-        return run_status(session, args)
-    if command == "export":
-        from coach.commands.exchange import run_export
-
-        return run_export(session, args)
-    if command == "import":
-        from coach.commands.exchange import run_import
-
-        return run_import(session, args)
-    if command == "analyze":
-        from coach.commands.analyze import run_analyze
-
-        return run_analyze(session, args)
-    if command == "config":
-        from coach.commands.config_cmd import run_config
-
-        return run_config(session, args)
-    if command == "restore":
-        from coach.commands.restore import run_restore
-
-        return run_restore(session, args)
-    raise AssertionError(f"unhandled command {command}")
+    module, function = HANDLERS[command]
+    handler = getattr(import_module(f"coach.commands.{module}"), function)  # each command loads only its own
+    return handler(Session.load(args.home), args)
 
 
 def run_tui(session: object, screen: str) -> int:

@@ -19,6 +19,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from coach.tui.scripting import new_decision
+
 SEED = 7
 TODAY = date(2026, 6, 15)
 NOW = datetime(2026, 6, 15, 19, 30, tzinfo=UTC)
@@ -42,26 +44,6 @@ async def _settle(pilot: Any) -> None:
     await pilot.pause()
 
 
-async def _type(pilot: Any, text: str) -> None:
-    names = {" ": "space", ",": "comma", ":": "colon", "'": "apostrophe", "-": "minus"}
-    await pilot.press(*[names.get(ch, ch) for ch in text])
-
-
-async def _new_decision(pilot: Any, title: str, options: list[str], size: int) -> None:
-    await pilot.press("n")
-    await pilot.pause()
-    await _type(pilot, title)
-    await pilot.press("tab")
-    for i, option in enumerate(options):
-        if i:
-            await pilot.press("enter")
-        await _type(pilot, option)
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-    await pilot.press(str(size))
-    await pilot.pause()
-
-
 async def home(pilot: Any, clock: _Clock) -> None:
     del clock
 
@@ -71,12 +53,12 @@ async def help_screen(pilot: Any, clock: _Clock) -> None:
 
 
 async def sizing(pilot: Any, clock: _Clock) -> None:
-    await _new_decision(pilot, "Which climbing shoes to buy", ["La Sportiva", "Scarpa", "Wait for sale"], 2)
+    await new_decision(pilot, "Which climbing shoes to buy", ["La Sportiva", "Scarpa", "Wait for sale"], 2)
     await pilot.press("f", "right", "down", "right", "right", "down", "right")
 
 
 async def countdown(pilot: Any, clock: _Clock) -> None:
-    await _new_decision(pilot, "Saturday plan", ["Hike", "Climbing gym", "Board games"], 2)
+    await new_decision(pilot, "Saturday plan", ["Hike", "Climbing gym", "Board games"], 2)
     await pilot.press("enter")
     await pilot.pause()
     clock.t += 7 * 60 + 12
@@ -84,7 +66,7 @@ async def countdown(pilot: Any, clock: _Clock) -> None:
 
 
 async def pending(pilot: Any, clock: _Clock) -> None:
-    await _new_decision(pilot, "Move to a flat nearer the climbing gym", ["Move", "Stay"], 5)
+    await new_decision(pilot, "Move to a flat nearer the climbing gym", ["Move", "Stay"], 5)
     await pilot.press("enter")
     await pilot.pause()
     clock.t += 25 * 60

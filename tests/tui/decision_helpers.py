@@ -8,6 +8,10 @@ import subprocess
 import sys
 from typing import Any
 
+from coach.tui.scripting import KEY_NAMES, new_decision, type_text
+
+__all__ = ["KEY_NAMES", "new_decision", "type_text"]
+
 
 def screen_text(app: Any) -> str:
     """What the terminal shows right now, as plain text lines (the compositor's output, not widget state)."""
@@ -24,32 +28,6 @@ def export_journal() -> dict[str, Any]:
 
 def exported_decisions() -> list[dict[str, Any]]:
     return export_journal()["decisions"]
-
-
-KEY_NAMES = {" ": "space", "+": "plus", "-": "minus", "%": "percent_sign", ".": "full_stop", ",": "comma",
-             "'": "apostrophe"}
-
-
-async def type_text(pilot: Any, text: str) -> None:
-    """Type text key by key (spaces and punctuation by their key names)."""
-    await pilot.press(*[KEY_NAMES.get(ch, ch) for ch in text])
-
-
-async def new_decision(pilot: Any, title: str, options: list[str], size: int) -> None:
-    """From home: n, the title, the options (one per line), then the quick size; stops on the size step."""
-    await pilot.press("n")
-    await pilot.pause()
-    await type_text(pilot, title)
-    if options:
-        await pilot.press("tab")
-        for i, option in enumerate(options):
-            if i:
-                await pilot.press("enter")
-            await type_text(pilot, option)
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-    await pilot.press(str(size))
-    await pilot.pause()
 
 
 def flat_text(app: Any) -> str:
