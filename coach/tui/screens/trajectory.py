@@ -248,6 +248,15 @@ class TrajectoryScreen(Screen[None]):
         self._apply_states()
         self._fit_window(force=True)
         self.redraw()
+        if self.query_one("#chart", BrailleChart).size.width == 0:
+            self.call_after_refresh(self._relabel)  # not laid out yet: the date axis needs the chart's width
+
+    def _relabel(self) -> None:
+        if self.track is not None and self.track.n:
+            self._update_labels()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._relabel)
 
     def _apply_states(self) -> None:
         """Per-check-in states and rut/decline spans from the analytics, when they are ready."""
@@ -358,9 +367,22 @@ class TrajectoryScreen(Screen[None]):
             if self.dim is not None:
                 series.append(Series(track.days, track.ratings[self.dim], SECONDARY))
             series.append(Series(track.days, track.sat, PRIMARY))
-            panels = [Panel("", series)]
+            low, high = self._value_range([s.ys for s in series])
+            panels = [Panel("", series, low, high)]
         chart.set_time(panels, self.window, spans=self._spans, markers=track.markers,
                        cursor_x=track.days[self.cursor])
+
+    def _value_range(self, columns: list[Any]) -> tuple[float, float]:
+        """The rating range shown: the visible values with a point of margin, at least 4 points tall, so the
+        chart uses its height instead of leaving half of the 0-10 scale empty."""
+        i, j = self._window_indices()
+        values = [v for col in columns for v in col[max(0, i - 1):j + 1] if v is not None and v == v]
+        if not values:
+            return 0.0, 10.0
+        low, high = max(0.0, math.floor(min(values)) - 1), min(10.0, math.ceil(max(values)) + 1)
+        while high - low < 4:
+            low, high = max(0.0, low - 1), min(10.0, high + 1)
+        return low, high
 
     def _window_indices(self) -> tuple[int, int]:
         track = self.track

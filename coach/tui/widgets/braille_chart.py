@@ -321,7 +321,9 @@ class BrailleChart(Widget, can_focus=False):
                 if n > 1:
                     label = panel.label[: g - 1] if r == 0 else ""
                 else:
-                    label = "10" if r == 0 else ("0" if r == prows - 1 else ("5" if r == (prows - 1) // 2 else ""))
+                    mid = (panel.high + panel.low) / 2
+                    label = (f"{panel.high:g}" if r == 0 else f"{panel.low:g}" if r == prows - 1
+                             else f"{mid:g}" if r == (prows - 1) // 2 and mid == int(mid) else "")
                 prefix = [Segment(label.rjust(g - 1)[: g - 1] + " ", gutter_style)] if g else []
                 strips.append(self._strip(grid, r, col_bg, base, layer_styles, prefix))
         while len(strips) < rows:
