@@ -150,9 +150,10 @@ def generate(out: Path, only: list[str] | None = None) -> list[Path]:
     """Write the screenshots into ``out``; each shot starts from a fresh copy of the demo journal."""
     from coach.commands.demo import make_demo_home
 
+    saved = {key: os.environ.get(key) for key in ("TZ", "NO_COLOR")}
     os.environ["TZ"] = "UTC"
-    time.tzset()
     os.environ.pop("NO_COLOR", None)
+    time.tzset()
     out.mkdir(parents=True, exist_ok=True)
     template = make_demo_home(SEED, TODAY)
     written = []
@@ -166,6 +167,12 @@ def generate(out: Path, only: list[str] | None = None) -> list[Path]:
                 shutil.rmtree(home_dir, ignore_errors=True)
     finally:
         shutil.rmtree(template, ignore_errors=True)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        time.tzset()
     return written
 
 
