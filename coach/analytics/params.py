@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 #: Bump whenever the model changes in a way that changes states; stored states are recomputed then.
-MODEL_VERSION = "2.1"
+MODEL_VERSION = "2.2"
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class Params:
     rut_off: float = 0.35
     rut_smooth: float = 1.0
     rut_confirm: int = 1
-    rut_block_trend: float = 0.3
+    rut_block_trend: float = 0.25
     rut_break: float = 0.3
     trend_on: float = 0.8
     trend_off: float = 0.6
@@ -78,7 +78,7 @@ class Params:
     step_change_odds: float = 10.0
     breakout_on: float = 0.5
     breakout_checkins: int = 3
-    rut_exit_quiet_days: float = 60.0
+    rut_exit_quiet_days: float = 45.0
     # --- trend, gradient, steps, advice
     trend_days: float = 90.0
     movement_days: float = 56.0
