@@ -7,7 +7,9 @@ same run as its floor (the interpreter doing nothing, or importing numpy), inter
 compared by medians. The goals:
 
 * ``coach --version``, ``coach checkin add``, ``coach export`` (10-year journal) ≤ 3 × ``python -c pass``
-* ``coach status`` (10-year journal) ≤ 1.3 × ``python -c "import numpy"`` (status needs numpy for the coach)
+* ``coach status`` (10-year journal) ≤ 1.3 × ``python -c "import numpy"``: measured on an unchanged journal
+  (the report is cached per journal revision) and right after a check-in (states updated incrementally, the
+  report recomputed: numpy and the analysis are paid then)
 * opening and reading the 10-year journal in-process as the app and `status` do (Journal.open, every
   check-in and step as columns, the open decisions) < 50 ms; reading every record as objects is reported too
 
@@ -119,8 +121,9 @@ def main(argv: list[str] | None = None) -> int:
             "stdlib the CLI needs": [PY, "-c", "import argparse, sqlite3, json, dataclasses, datetime, pathlib, enum"],
             "coach --version": [*coach, "--version"],
             "coach checkin add": [*coach, *h, "checkin", "add", "-s", "7", "--rate", "career=6", "--note", "bench"],
+            "coach status (right after a check-in)": [*coach, *h, "status"],
+            "coach status (unchanged journal)": [*coach, *h, "status"],
             "coach export": [*coach, *h, "export", "--format", "json"],
-            "coach status": [*coach, *h, "status"],
         }
         in_process: dict[str, Callable[[], None]] = {
             "open + read journal": lambda: _read_columns(journal_path),
@@ -158,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| stdlib the CLI imports (argparse, sqlite3, json, ...) | {stdlib:.1f} ms | {pass_floor:.1f} ms | "
               f"{stdlib / pass_floor:.2f}× | | (floor of any such CLI) |")
         goals = [("coach --version", pass_floor, 3.0), ("coach checkin add", pass_floor, 3.0),
-                 ("coach export", pass_floor, 3.0), ("coach status", numpy_floor, 1.3)]
+                 ("coach export", pass_floor, 3.0), ("coach status (unchanged journal)", numpy_floor, 1.3),
+                 ("coach status (right after a check-in)", numpy_floor, 1.3)]
         for label, floor, goal in goals:
             if label in failed:
                 print(f"| {label} | failed (exit {failed[label]}) | {floor:.1f} ms | | ≤ {goal:g}× | n/a |")
