@@ -44,6 +44,10 @@ class CheckInScreen(Screen[CheckIn | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", key_display="^S", priority=True),
         Binding("escape", "cancel", "Cancel", key_display="esc"),
+        # priority: handled in the order keys arrive, so "7<Tab>8" typed fast (or pasted over ssh) still
+        # puts the 8 in the next field; a plain binding would run after the 8 was already routed
+        Binding("tab,down", "field(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab,up", "field(-1)", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, checkin: CheckIn | None = None) -> None:
@@ -149,6 +153,12 @@ class CheckInScreen(Screen[CheckIn | None]):
         self.app.journal_changed()  # type: ignore[attr-defined]
         self.app.notify(message, title="Saved")
         self.dismiss(checkin)
+
+    def action_field(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

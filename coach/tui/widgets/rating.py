@@ -47,8 +47,8 @@ class RatingInput(Widget, can_focus=True):
         Binding("left,h", "nudge(-1)", "−1", key_display="←/h"),
         Binding("right,l", "nudge(1)", "+1", key_display="→/l"),
         Binding("x,backspace,delete", "skip", "Skip", key_display="x"),
-        Binding("down,j", "app.focus_next", "Next", show=False),
-        Binding("up,k", "app.focus_previous", "Previous", show=False),
+        Binding("j", "app.focus_next", "Next", show=False),
+        Binding("k", "app.focus_previous", "Previous", show=False),
     ]
 
     value: reactive[float | None] = reactive(None)
