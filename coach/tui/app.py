@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     from coach.store.journal import Journal
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
-NAVIGATION = frozenset({"new_decision", "checkin", "review", "trajectory"})
-# Only these screens answer n/c/r/t: in the middle of a form or a countdown the same letters would stack a
-# second task on top of the first (Esc always leads back to them).
+NAVIGATION = frozenset({"new_decision", "checkin", "review", "trajectory", "leave"})
+# Only these screens answer n/c/r/t/q: in the middle of a form or a countdown the same letters would stack a
+# second task on top of the first, or quit and lose the form (Esc leads back; ctrl+q still quits).
 BROWSING_SCREENS = frozenset({"HomeScreen", "ReviewScreen", "TrajectoryScreen"})
 
 
@@ -50,7 +50,7 @@ class CoachApp(App[int]):
         Binding("r", "review", "Review", id="coach.review"),
         Binding("t", "trajectory", "Trajectory", id="coach.trajectory"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="coach.help"),
-        Binding("q", "quit", "Quit", id="coach.quit"),
+        Binding("q", "leave", "Quit", id="coach.quit"),
     ]
 
     def __init__(
@@ -116,11 +116,16 @@ class CoachApp(App[int]):
 
     def _analysis_loaded(self, insight: Any) -> None:
         self.analysis, self.analysis_error = insight, None
-        self.screen.post_message(AnalysisReady())
+        self._tell_screens()
 
     def _analysis_failed(self, message: str) -> None:
         self.analysis_error = message
-        self.screen.post_message(AnalysisReady())
+        self._tell_screens()
+
+    def _tell_screens(self) -> None:
+        """Every screen on the stack hears of it, so one under a modal is current when it comes back."""
+        for screen in self.screen_stack:
+            screen.post_message(AnalysisReady())
 
     def journal_changed(self) -> None:
         """Every screen that writes calls this, so the analytics and the home screen catch up."""
@@ -155,6 +160,10 @@ class CoachApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_leave(self) -> None:
+        """`q`: quit from the browsing screens (ctrl+q, Textual's own quit, works everywhere)."""
+        self.exit()
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
