@@ -51,6 +51,10 @@ class CoachApp(App[int]):
         Binding("t", "trajectory", "Trajectory", id="coach.trajectory"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="coach.help"),
         Binding("q", "leave", "Quit", id="coach.quit"),
+        # Priority, so focus moves before the next key is delivered: typed fast (or pasted), text after a
+        # Tab lands in the next field, not the one being left.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
