@@ -182,7 +182,10 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="checkin-sparks"):
                 yield Static(f"[dim]last {SPARK_WEEKS} weeks[/dim]")
                 for row in wc.rows:
-                    yield Sparkline(row.history or [0], summary_function=max, classes="grid-spark")
+                    if row.history:
+                        yield Sparkline(row.history, summary_function=max, classes="grid-spark")
+                    else:  # no weeks with data: an empty row, not a full bar that reads as "high"
+                        yield Static("", classes="grid-spark")
 
     @staticmethod
     def _num(value: float | None) -> str:
