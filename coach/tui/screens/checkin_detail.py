@@ -14,16 +14,17 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.domain.models import CheckIn, Decision
 from coach.domain.sizing import SIZE_NAMES
 from coach.domain.timefmt import format_duration
 from coach.tui.screens.checkin import long_date, short_date
+from coach.tui.screens.confirm import ConfirmScreen
 from coach.tui.widgets.rating import format_value
 
 OUTCOME_SCREEN_NAMES = ("OutcomeReviewScreen", "OutcomeScreen", "ReviewOutcomeScreen")
@@ -82,40 +83,11 @@ def decision_lines(d: Decision) -> list[str]:
     return lines
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Yes / no, with the question in words; Enter or y confirms, Esc or n declines."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No", key_display="n/esc"),
-    ]
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical { width: 60; height: auto; border: thick $error; background: $surface; padding: 1 2; }
-    ConfirmScreen Horizontal { height: auto; margin-top: 1; }
-    ConfirmScreen Button { margin-right: 2; }
-    """
-
-    def __init__(self, question: str, yes: str = "Delete") -> None:
-        super().__init__()
-        self.question, self.yes = question, yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question, id="confirm-question")
-            with Horizontal():
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
-                yield Button("Keep (n)", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+def confirm_delete(checkin: CheckIn) -> ConfirmScreen:
+    """The question before deleting a check-in: which one, and that it cannot be undone."""
+    return ConfirmScreen(f"Delete the check-in of {long_date(checkin.at)} (satisfaction "
+                         f"{format_value(checkin.satisfaction)})?\nThis cannot be undone (your daily backups "
+                         "still hold it).", yes="Delete", no="Keep")
 
 
 class DecisionDetailScreen(ModalScreen[None]):
@@ -224,9 +196,7 @@ class CheckInDetailScreen(ModalScreen[str | None]):
     async def action_delete(self) -> None:
         """Delete after a confirmation that says which check-in and that it cannot be undone."""
         c = self.checkin
-        ok = await self.app.push_screen_wait(
-            ConfirmScreen(f"Delete the check-in of {long_date(c.at)} (satisfaction {format_value(c.satisfaction)})?"
-                          "\nThis cannot be undone (your daily backups still hold it)."))
+        ok = await self.app.push_screen_wait(confirm_delete(c))
         if not ok:
             return
         self.app.journal.delete_checkin(c.id)  # type: ignore[attr-defined]

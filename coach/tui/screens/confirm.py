@@ -1,4 +1,5 @@
-"""A yes/no question in a modal box, for the few irreversible-feeling actions (dropping a decision)."""
+"""A yes/no question in a modal box, for the few irreversible-feeling actions (dropping a decision, deleting
+a check-in). The safe answer has the focus; y confirms, n or Esc declines."""
 
 from __future__ import annotations
 
@@ -17,16 +18,16 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", key_display="n/esc"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
-        self.question = question
+        self.question, self.yes, self.no = question, yes, no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(self.question, id="confirm-question", markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button("Yes (y)", id="yes", variant="error")
-                yield Button("No (n)", id="no", variant="primary")
+                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button(f"{self.no} (n)", id="no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

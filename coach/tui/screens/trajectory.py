@@ -577,16 +577,13 @@ class TrajectoryScreen(Screen[None]):
 
     @work
     async def action_delete(self) -> None:
-        from coach.tui.screens.checkin import long_date
-        from coach.tui.screens.checkin_detail import ConfirmScreen
+        from coach.tui.screens.checkin_detail import confirm_delete
 
         current = self._current()
         if current is None:
             return
         checkin = current[0]
-        ok = await self.app.push_screen_wait(ConfirmScreen(
-            f"Delete the check-in of {long_date(checkin.at)} (satisfaction {format_value(checkin.satisfaction)})?"
-            "\nThis cannot be undone (your daily backups still hold it)."))
+        ok = await self.app.push_screen_wait(confirm_delete(checkin))
         if ok:
             self.app.journal.delete_checkin(checkin.id)  # type: ignore[attr-defined]
             self.app.journal_changed()  # type: ignore[attr-defined]
