@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from coach.tui.screens import deliberation
-from tests.tui.decision_helpers import new_decision, seed_decision, type_text
+from tests.tui.decision_helpers import deliberate, new_decision, seed_decision, type_text
 
 SIZE = (80, 24)
 
@@ -37,11 +37,7 @@ def test_refinement(snap_compare, make_app) -> None:
 
 def test_countdown_with_pick(snap_compare, make_app, clock) -> None:
     async def run_before(pilot) -> None:
-        await new_decision(pilot, "Saturday plan", ["Hike", "Cinema", "Board games"], 2)
-        await pilot.press("enter")
-        await pilot.pause()
-        clock.advance(130)
-        pilot.app.screen.tick()
+        await deliberate(pilot, clock, "Saturday plan", ["Hike", "Cinema", "Board games"], 2, 130)
         await pilot.press("p")
         await pilot.pause()
 
@@ -50,24 +46,14 @@ def test_countdown_with_pick(snap_compare, make_app, clock) -> None:
 
 def test_over_budget(snap_compare, make_app, clock) -> None:
     async def run_before(pilot) -> None:
-        await new_decision(pilot, "Reply to Sam", ["Call", "Write"], 1)
-        await pilot.press("enter")
-        await pilot.pause()
-        clock.advance(75)
-        pilot.app.screen.tick()
-        await pilot.pause()
+        await deliberate(pilot, clock, "Reply to Sam", ["Call", "Write"], 1, 75)
 
     assert snap_compare(make_app(), run_before=run_before, terminal_size=SIZE)
 
 
 def test_pending_sleep_on_it(snap_compare, make_app, clock) -> None:
     async def run_before(pilot) -> None:
-        await new_decision(pilot, "Move to Lisbon", ["Move", "Stay"], 5)
-        await pilot.press("enter")
-        await pilot.pause()
-        clock.advance(42)
-        pilot.app.screen.tick()
-        await pilot.pause()
+        await deliberate(pilot, clock, "Move to Lisbon", ["Move", "Stay"], 5, 42)
 
     assert snap_compare(make_app(), run_before=run_before, terminal_size=SIZE)
 
@@ -144,11 +130,6 @@ def test_over_budget_no_color(snap_compare, make_app, clock, monkeypatch) -> Non
     monkeypatch.setenv("NO_COLOR", "1")
 
     async def run_before(pilot) -> None:
-        await new_decision(pilot, "Reply to Sam", ["Call", "Write"], 1)
-        await pilot.press("enter")
-        await pilot.pause()
-        clock.advance(75)
-        pilot.app.screen.tick()
-        await pilot.pause()
+        await deliberate(pilot, clock, "Reply to Sam", ["Call", "Write"], 1, 75)
 
     assert snap_compare(make_app(), run_before=run_before, terminal_size=SIZE)

@@ -30,6 +30,16 @@ def exported_decisions() -> list[dict[str, Any]]:
     return export_journal()["decisions"]
 
 
+async def deliberate(pilot: Any, clock: Any, title: str, options: list[str], size: int, seconds: float) -> None:
+    """Size a decision, start deliberating, and let ``seconds`` pass on the test's clock."""
+    await new_decision(pilot, title, options, size)
+    await pilot.press("enter")
+    await pilot.pause()
+    clock.advance(seconds)
+    pilot.app.screen.tick()
+    await pilot.pause()
+
+
 def flat_text(app: Any) -> str:
     """The screen's text with all whitespace (line wraps included) collapsed to single spaces."""
     return " ".join(screen_text(app).split())
