@@ -10,7 +10,7 @@ from coach.tui.screens.deliberation import DeliberationScreen
 from coach.tui.screens.home import HomeScreen, overthinking_text, times
 from coach.tui.screens.outcome import OutcomeScreen
 from tests.conftest import FIXED_NOW
-from tests.tui.decision_helpers import exported_decisions, flat_text, seed_decision
+from tests.tui.decision_helpers import exported_decisions, flat_text, screen_text, seed_decision
 
 
 def _seed_agenda(session) -> None:
@@ -145,3 +145,16 @@ def test_home_module_imports_no_numpy_or_analytics() -> None:
             "print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+async def test_an_empty_journal_offers_the_demo(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "This week's check-in is not done yet" in text and "coach --demo" in text
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("5", "ctrl+s")
+        await pilot.pause()
+        assert "coach --demo" not in " ".join(screen_text(app).split())

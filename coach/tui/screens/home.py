@@ -114,6 +114,10 @@ class HomeScreen(Screen[None]):
             rows.append(Option("○ This week's check-in is not done yet — Enter or c", id="checkin"))
         if len(rows) == 2 and todo.checked_in_this_week:
             rows.insert(1, Option("Nothing due. Press n to size a decision.", disabled=True, id="nothing"))
+        if todo.last_checkin is None and not open_ones and not recent:
+            rows.append(Option("New here? Quit (q) and run [b]coach --demo[/b] to explore 18 months of sample data "
+                               "(kept in a temporary folder; your journal is not touched).", disabled=True,
+                               id="welcome"))
 
         latest = [d for d in reversed(recent) if d.id not in due_ids][:RECENT]
         rows.append(None)
