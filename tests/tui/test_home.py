@@ -158,3 +158,15 @@ async def test_an_empty_journal_offers_the_demo(make_app) -> None:
         await pilot.press("5", "ctrl+s")
         await pilot.pause()
         assert "coach --demo" not in " ".join(screen_text(app).split())
+
+
+async def test_long_due_lists_are_capped_with_a_count(make_app, session) -> None:
+    for k in range(11):
+        seed_decision(session, f"Pending {k}", status="pending", size=4, deadline_in_days=2 + k)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#home-list")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    assert sum(p.startswith("⏳") for p in prompts) == 8
+    assert any("and 3 more pending decisions" in p for p in prompts)

@@ -55,6 +55,17 @@ def overthinking_text(decisions: list[Decision], now: datetime) -> str:
             f"By size (median, count): {sizes}")
 
 
+DUE_SHOWN = 8  # per kind: the home screen is a glance, not a ledger
+
+
+def _capped(rows: list[Option], what: str) -> list[Option]:
+    """The first DUE_SHOWN rows, and a line saying how many more there are."""
+    if len(rows) <= DUE_SHOWN:
+        return rows
+    more = Option(f"   … and {len(rows) - DUE_SHOWN} more {what}", disabled=True, id=f"more-{what.split()[0]}")
+    return [*rows[:DUE_SHOWN], more]
+
+
 class HomeScreen(Screen[None]):
     # The app builds Home through get_default_screen, and Textual loads a screen's CSS_PATH only when it is
     # pushed, switched to or built from MODES: so the stylesheet comes in as DEFAULT_CSS, read once here.
@@ -97,14 +108,21 @@ class HomeScreen(Screen[None]):
 
         rows: list[Option | None] = [Option("[b]Due[/b]", disabled=True, id="h-due")]
         due_ids: set[str] = set()
-        for d in todo.overdue:
-            rows.append(Option(f"⏰ {escape(d.title)} — deadline passed: time to decide", id=f"pending:{d.id}"))
-        for d in todo.deadline_soon + todo.pending:
-            by = f"decide by {_when(d.deadline, now)}" if d.deadline else "pending"
-            rows.append(Option(f"⏳ {escape(d.title)} — {by}", id=f"pending:{d.id}"))
-        for d in todo.outcomes_due:
-            since = f" since {_when(d.review_on, now)}" if d.review_on else ""
-            rows.append(Option(f"✎ {escape(d.title)} — outcome due{since}: how did it go?", id=f"outcome:{d.id}"))
+        open_rows = [
+            Option(f"⏰ {escape(d.title)} — deadline passed: time to decide", id=f"pending:{d.id}")
+            for d in todo.overdue
+        ] + [
+            Option(f"⏳ {escape(d.title)} — {f'decide by {_when(d.deadline, now)}' if d.deadline else 'pending'}",
+                   id=f"pending:{d.id}")
+            for d in todo.deadline_soon + todo.pending
+        ]
+        due_rows = [
+            Option(f"✎ {escape(d.title)} — outcome due{f' since {_when(d.review_on, now)}' if d.review_on else ''}"
+                   ": how did it go?", id=f"outcome:{d.id}")
+            for d in todo.outcomes_due
+        ]
+        rows.extend(_capped(open_rows, "pending decisions"))
+        rows.extend(_capped(due_rows, "outcomes due (the weekly review lists them all)"))
         due_ids = {d.id for d in todo.open_decisions + todo.outcomes_due}
         if todo.checked_in_this_week:
             last = todo.last_checkin
