@@ -75,3 +75,35 @@ def test_dst_change_keeps_local_days_and_order(coach_home: Path, monkeypatch: py
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+async def test_a_clock_that_goes_backwards_never_breaks_the_countdown(make_app, clock) -> None:
+    from coach.tui.scripting import new_decision
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_decision(pilot, "Tea or coffee", ["Tea", "Coffee"], 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(40)
+        app.screen.tick()
+        clock.advance(-3600)  # NTP step, suspend/resume oddities: time runs backwards
+        app.screen.tick()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        [decision] = app.journal.decisions()
+    assert 0 <= decision.spent_seconds <= 40  # never negative, never invented
+
+
+def test_ten_thousand_character_notes_and_rtl_text_round_trip(coach_home: Path, tmp_path: Path) -> None:
+    note = ("مرحبا بالعالم 👋 " * 700)[:10_000]
+    assert main(["--home", str(coach_home), "checkin", "add", "-s", "5", "--note", note]) == 0
+    out = tmp_path / "journal.json"
+    assert main(["--home", str(coach_home), "export", "-o", str(out)]) == 0
+    other = tmp_path / "other"
+    assert main(["--home", str(other), "import", str(out)]) == 0
+    from coach.session import Session
+
+    with Session.load(other).open_journal(backup=False) as j:
+        assert j.checkins()[0].note == note
