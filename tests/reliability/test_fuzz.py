@@ -78,15 +78,11 @@ def test_dst_change_keeps_local_days_and_order(coach_home: Path, monkeypatch: py
 
 
 async def test_a_clock_that_goes_backwards_never_breaks_the_countdown(make_app, clock) -> None:
-    from coach.tui.scripting import new_decision
+    from tests.tui.decision_helpers import deliberate
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await new_decision(pilot, "Tea or coffee", ["Tea", "Coffee"], 1)
-        await pilot.press("enter")
-        await pilot.pause()
-        clock.advance(40)
-        app.screen.tick()
+        await deliberate(pilot, clock, "Tea or coffee", ["Tea", "Coffee"], 1, 40)
         clock.advance(-3600)  # NTP step, suspend/resume oddities: time runs backwards
         app.screen.tick()
         await pilot.pause()
