@@ -17,7 +17,7 @@ from textual import work
 from textual.app import App, InvalidThemeError
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from coach.domain import timefmt
 from coach.session import Session
@@ -137,7 +137,11 @@ class CoachApp(App[int]):
 
     # -- actions -----------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action not in NAVIGATION or type(self.screen).__name__ in BROWSING_SCREENS
+        if action not in NAVIGATION:
+            return True
+        # the screen a modal (help, a confirmation) sits on decides: help lists the keys of what it covers
+        base = next((s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen)), self.screen)
+        return type(base).__name__ in BROWSING_SCREENS
 
     def action_new_decision(self) -> None:
         from coach.tui.screens.decision import NewDecisionScreen

@@ -81,3 +81,16 @@ async def test_ctrl_q_quits_from_a_form(make_app) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_help_lists_the_keys_of_the_screen_it_covers(make_app) -> None:
+    from tests.tui.decision_helpers import screen_text
+
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for label in ("New decision", "Check in", "Review", "Trajectory", "Quit"):
+            assert label in text, label
