@@ -248,3 +248,26 @@ def test_demo_modules_stay_light() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ}).stdout.strip()
     assert out == "False"
+
+
+def test_demo_folder_is_removed_when_the_terminal_is_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGHUP (terminal closed) or SIGTERM mid-demo still deletes the temporary journal."""
+    import argparse
+    import os
+    import signal
+
+    import coach.cli
+    from coach.commands import demo as demo_cmd
+
+    made: list[Path] = []
+    real = demo_cmd.make_demo_home
+    monkeypatch.setattr(demo_cmd, "make_demo_home", lambda seed: made.append(real(seed)) or made[-1])
+    monkeypatch.setattr(coach.cli, "run_tui", lambda session, screen: os.kill(os.getpid(), signal.SIGHUP))
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGHUP, signal.SIGTERM)}
+    try:
+        with pytest.raises(SystemExit):
+            demo_cmd.run_demo(argparse.Namespace(seed=3, command=None))
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    assert made and not made[0].exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -42,7 +43,14 @@ def run_demo(args: argparse.Namespace) -> int:
     home = make_demo_home(seed)
     print(f"coach demo (seed {seed}): sample journal in {home} (temporary, deleted when you quit)")
     command = getattr(args, "command", None)
+    # A closed terminal (SIGHUP) or a kill (SIGTERM) would otherwise skip the clean-up below.
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(sig, _exit_on_signal)
     try:
         return run_tui(Session.load(home), command if command in SCREENS else "home")
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
