@@ -39,15 +39,11 @@ class Insight:
     targets: dict[str, float]
 
     @classmethod
-    def load(cls, journal: Journal, config: Config, now: datetime | None = None) -> Insight:
+    def load(cls, journal: Journal, config: Config) -> Insight:
         params = analytics_params(config)
         history, ids, targets = load_history(journal)
         states = stored_states(journal, history, ids, params)
         report = analyze(history, params, targets=targets or None, states=states)
-        if not journal.connection.in_transaction:
-            from coach.judgement import cache_key, remember
-
-            remember(journal, cache_key(journal, config), report)  # so `coach status` needs no recompute
         return cls(history=history, checkin_ids=ids, states=states, report=report, targets=targets)
 
     def predict(self, effects: Mapping[str, float], size: int) -> tuple[float, float, float] | None:

@@ -39,7 +39,7 @@ def agenda(decisions: list[Decision], last_checkin: CheckIn | None, now: datetim
     pending.sort(key=lambda d: (d.deadline or datetime.max.replace(tzinfo=now.tzinfo), d.created_at))
     overdue = [d for d in pending if d.deadline is not None and d.deadline <= now]
     soon = [d for d in pending if d.deadline is not None and now < d.deadline <= now + DEADLINE_SOON]
-    rest = [d for d in pending if d not in overdue and d not in soon]
+    rest = [d for d in pending if d.deadline is None or d.deadline > now + DEADLINE_SOON]
     due = sorted(
         (d for d in decisions if d.status is Status.DECIDED and d.review_on is not None and d.review_on <= now),
         key=lambda d: d.review_on or now,

@@ -105,12 +105,15 @@ class CoachApp(App[int]):
     def refresh_analysis(self) -> None:
         """(Re)compute the coach's view of the journal; called after start-up and after every write."""
         from coach.insight import Insight
+        from coach.judgement import cache_key, remember
         from coach.store.journal import Journal
 
         try:
             journal = Journal.open(self.journal.path)  # sqlite connections are per thread
             try:
-                insight = Insight.load(journal, self.session.config, now=self.now())
+                insight = Insight.load(journal, self.session.config)
+                # keep the report for `coach status`, so it need not recompute what the app just did
+                remember(journal, cache_key(journal, self.session.config), insight.report)
             finally:
                 journal.close()
         except Exception as err:  # shown on the screens that need it; the app stays usable
