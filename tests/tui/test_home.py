@@ -163,10 +163,14 @@ async def test_an_empty_journal_offers_the_demo(make_app) -> None:
 async def test_long_due_lists_are_capped_with_a_count(make_app, session) -> None:
     for k in range(11):
         seed_decision(session, f"Pending {k}", status="pending", size=4, deadline_in_days=2 + k)
+        seed_decision(session, f"Decided {k}", review_in_days=-1 - k)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         options = app.screen.query_one("#home-list")
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-    assert sum(p.startswith("⏳") for p in prompts) == 8
-    assert any("and 3 more pending decisions" in p for p in prompts)
+        visible = screen_text(app)
+    assert sum(p.startswith("⏳") for p in prompts) == 5
+    assert any("and 6 more pending decisions" in p for p in prompts)
+    assert sum(p.startswith("✎") for p in prompts) == 5
+    assert "This week's check-in is not done yet" in visible  # still on the first screen at 80×24
