@@ -7,9 +7,10 @@ the line (syntax) or the key (a wrong value); the file itself is never rewritten
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coach.domain.timefmt import parse_duration
 from coach.errors import ConfigError
@@ -21,8 +22,7 @@ DEFAULT_DIMENSIONS = ("career", "health", "relationships", "learning", "play", "
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-@dataclass(frozen=True)
-class BudgetScale:
+class BudgetScale(NamedTuple):
     """Deliberation budget: ``smallest`` at size 1 growing geometrically to ``largest`` at size 5.
 
     Budgets up to ``countdown_limit`` run as a live countdown; longer ones become "sleep on it" deadlines.
@@ -33,13 +33,12 @@ class BudgetScale:
     countdown_limit: float = 3600.0
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     dimensions: tuple[str, ...] = DEFAULT_DIMENSIONS
     week_start: str = "monday"
     theme: str = "textual-dark"
-    budget: BudgetScale = field(default_factory=BudgetScale)
-    analytics: dict[str, float] = field(default_factory=dict)
+    budget: BudgetScale = BudgetScale()
+    analytics: Mapping[str, float] = MappingProxyType({})  # read-only: the default is shared
     source: Path | None = None
 
     @property
@@ -176,7 +175,7 @@ def from_mapping(data: dict[str, Any], *, source: Path | None = None) -> Config:
         week_start=week_start.lower(),
         theme=theme,
         budget=budget,
-        analytics={k: float(v) for k, v in analytics.items()},
+        analytics=MappingProxyType({k: float(v) for k, v in analytics.items()}),
         source=source,
     )
 

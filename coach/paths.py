@@ -8,16 +8,19 @@ Folders are created 0700 and files 0600 because the journal is a private diary.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "coach"
 HOME_ENV = "COACH_HOME"
 
 
-@dataclass(frozen=True)
-class Paths:
-    """The folders and files of one coach installation."""
+class Paths(NamedTuple):
+    """The folders and files of one coach installation.
+
+    A NamedTuple, like the other small records on the start-up path: building a dataclass costs ten times
+    more at import, and every command and the first frame import these.
+    """
 
     data_dir: Path
     config_dir: Path

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from coach import config as config_mod
 from coach.paths import Paths, private_dir, resolve
@@ -11,8 +11,7 @@ from coach.store.backup import backup_if_due
 from coach.store.journal import Journal
 
 
-@dataclass
-class Session:
+class Session(NamedTuple):
     paths: Paths
     config: config_mod.Config
 

@@ -6,8 +6,8 @@ agree on what "due" means.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from coach.domain.models import CheckIn, Decision, Status
 
@@ -19,8 +19,7 @@ def week_start(day: date, first_weekday: int) -> date:
     return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
-@dataclass(frozen=True)
-class Agenda:
+class Agenda(NamedTuple):
     overdue: list[Decision]          # pending, deadline passed: time to decide
     deadline_soon: list[Decision]    # pending, deadline within a day
     pending: list[Decision]          # the other pending ones

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from coach.domain.models import Decision, Status
 
@@ -22,8 +22,7 @@ WINDOW_DAYS = 30
 FINISHED = (Status.DECIDED, Status.REVIEWED)
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A median ratio and how many decisions it rests on (shown together, so one decision isn't a trend)."""
 
     median: float

@@ -13,10 +13,9 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from coach.domain.models import CheckIn, Decision, Dimension, Outcome, Result, Status, new_id
 from coach.domain.timefmt import from_iso, to_iso
@@ -37,16 +36,14 @@ _DECISION_COLUMNS = (
 LOCAL_DAY = "julianday(substr({col}, 1, 19)) - 2440587.5"
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(NamedTuple):
     ids: list[str]
     days: list[float]
     satisfaction: list[float]
     ratings: list[list[float | None]]  # one row per check-in, in the order of the dimension ids asked for
 
 
-@dataclass(frozen=True)
-class StepSeries:
+class StepSeries(NamedTuple):
     days: list[float]
     sizes: list[int]
     outcomes: list[float | None]
