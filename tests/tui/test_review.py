@@ -151,3 +151,87 @@ async def test_escape_goes_back_home(make_app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
+
+
+async def test_footer_shows_the_keys_and_a_click_presses_one(make_app, session: Session) -> None:
+    from coach.tui.widgets.lean_footer import LeanFooter
+
+    write_weekly(session, weeks=6)
+    app = make_app("review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(LeanFooter)
+        bar = screen_text(app).splitlines()[-1]
+        assert bar.startswith(" [ Earlier week  ] Later week  . This week  esc Back")
+        assert bar.rstrip().endswith("▏^p palette")
+        assert await pilot.click(LeanFooter, offset=(2, 0))  # on "[ Earlier week"
+        await pilot.pause()
+        assert "· last week" in _static(app, "#review-week")
+        await pilot.hover(LeanFooter, offset=(bar.index("] Later") + 1, 0))
+        await pilot.pause()
+        assert footer._hover is not None and footer._hover.key == "right_square_bracket"
+        assert await pilot.click(LeanFooter, offset=(bar.index("] Later") + 1, 0))
+        await pilot.pause()
+        assert "· this week" in _static(app, "#review-week")
+
+
+async def test_moving_a_week_updates_the_widgets_in_place(make_app, session: Session) -> None:
+    write_weekly(session, weeks=6)
+    app = make_app("review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        numbers = app.screen.query_one("#checkin-numbers", Static)
+        sparks = app.screen.query_one("#checkin-sparks")
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        # the same widgets, showing the other week: no rebuild of the screen
+        assert app.screen.query_one("#checkin-numbers", Static) is numbers
+        assert app.screen.query_one("#checkin-sparks") is sparks
+        assert _row(app, "career") == ["career", "5", "4", "▲", "+1"]
+        # satisfaction, career and health of the last weeks; no bars for a dimension without ratings
+        assert sparks.rows[:4] == [[4, 5, 6, 7, 8, 4], [0, 1, 2, 3, 4, 5], [9, 8, 7, 6, 5, 4], []]
+        await pilot.press("full_stop")
+        await pilot.pause()
+        assert _row(app, "career")[:3] == ["career", "—", "5"]
+
+
+async def test_analysis_ready_with_nothing_new_updates_nothing(make_app, session: Session,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from coach.tui.app import AnalysisReady
+
+    write_weekly(session, weeks=3)
+    app = make_app("review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        updates: list[str] = []
+        original = Static.update
+
+        def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            updates.append(self.id)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Static, "update", counting)
+        app.screen.post_message(AnalysisReady())
+        await pilot.pause()
+        assert updates == []
+
+
+async def test_outcomes_due_follow_the_journal_when_the_review_comes_back(make_app, session: Session) -> None:
+    from coach.domain.models import Outcome, Result, Status
+
+    write_demo_journal(session)
+    app = make_app("review")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#outcomes", OptionList).option_count == 1
+        (due,) = app.screen._due
+        due.status = Status.REVIEWED
+        due.outcome = Outcome(Result.BETTER, 1.0, reviewed_at=app.now())
+        app.journal.update_decision(due)
+        await pilot.press("question_mark")  # another screen over the review, then back
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "Outcomes due now (0)" in screen_text(app) and "No outcome is due for review." in screen_text(app)
+        assert not app.screen.query("#outcomes")

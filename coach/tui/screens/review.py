@@ -17,10 +17,10 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Sparkline, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.domain.models import Decision, Status
@@ -39,7 +39,9 @@ from coach.domain.weekly import (
     week_steps,
 )
 from coach.tui.screens.checkin import short_date
+from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.rating import format_value
+from coach.tui.widgets.spark_rows import SparkRows
 from coach.tui.widgets.too_small import TooSmall
 
 STATE_WORDS = {
@@ -51,6 +53,14 @@ STATE_WORDS = {
     "insufficient": "… not enough data yet",
 }
 READING = "The coach is still reading your journal…"
+
+
+MUTED = "[$text 60%]"  # the colour of the app's .muted class, in markup (legible in light and dark themes)
+
+
+def title(text: str) -> str:
+    """A section title, styled like the app's .section-title."""
+    return f"[b $accent]{text}[/]"
 
 
 def signed(value: float | None) -> str:
@@ -78,6 +88,10 @@ class ReviewScreen(Screen[None]):
         self.week_offset = 0
         self._due: list[Decision] | None = None
         self._first_week: Week | None = None
+        # the week's numbers by week offset: [ and ] back and forth read the journal once per week
+        self._weeks: dict[int, tuple[WeekCheckins, WeekSteps, list[Decision]]] = {}
+        self._shown: dict[str, str] = {}  # what each Static shows, so an unchanged text is not re-laid out
+        self._shown_due: list[str] = []
 
     # -- data --------------------------------------------------------------------------------------------
     @property
@@ -106,13 +120,6 @@ class ReviewScreen(Screen[None]):
         now = app.now()  # type: ignore[attr-defined]
         tz = now.tzinfo
         week = self.week
-        since = week.shifted(-26).bounds(tz)[0]
-        until = week.bounds(tz)[1]
-        checkins = journal.checkins(since=since, until=until)
-        dims = [d.name for d in journal.dimensions()]
-        wc = compare_week(checkins, week, dims, self.first_weekday)
-        decisions = journal.decisions(since=week.shifted(-SPARK_WEEKS - 8).bounds(tz)[0])
-        steps = week_steps([d for d in decisions if d.created_at.timestamp() < until], week, tz)
         if self._due is None:
             # only the due ones are read in full: a long journal holds thousands of decided steps
             rows = journal.connection.execute(
@@ -120,30 +127,102 @@ class ReviewScreen(Screen[None]):
                 "AND julianday(review_on) <= julianday(?)", (to_iso(now),)).fetchall()
             found = [journal.get_decision(r[0]) for r in rows]
             self._due = outcomes_due([d for d in found if d is not None], now)
-        return wc, steps, self._due, reviewed_in(decisions, week, tz)
+        cached = self._weeks.get(self.week_offset)
+        if cached is not None and cached[0].week == week:
+            wc, steps, reviewed = cached
+            return wc, steps, self._due, reviewed
+        since = week.shifted(-26).bounds(tz)[0]
+        until = week.bounds(tz)[1]
+        checkins = journal.checkins(since=since, until=until)
+        dims = [d.name for d in journal.dimensions()]
+        wc = compare_week(checkins, week, dims, self.first_weekday)
+        decisions = journal.decisions(since=week.shifted(-SPARK_WEEKS - 8).bounds(tz)[0])
+        steps = week_steps([d for d in decisions if d.created_at.timestamp() < until], week, tz)
+        reviewed = reviewed_in(decisions, week, tz)
+        self._weeks[self.week_offset] = (wc, steps, reviewed)
+        return wc, steps, self._due, reviewed
 
     # -- layout ------------------------------------------------------------------------------------------
+    def _preset_breakpoints(self) -> None:
+        """Put the app's breakpoint classes on the screen before its widgets are styled.
+
+        Textual adds them on the screen's first Resize, after every widget has been styled once, and a
+        class change on the screen restyles the whole tree again; set beforehand, that Resize changes nothing.
+        """
+        width, height = self.app.size
+        app = self.app
+        horizontal = (app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None
+                      else self.HORIZONTAL_BREAKPOINTS) or []
+        vertical = (app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None else self.VERTICAL_BREAKPOINTS) or []
+        classes = {name: False for _, name in (*horizontal, *vertical)}
+        for name in (*self._get_breakpoint_classes(width, horizontal), *self._get_breakpoint_classes(height, vertical)):
+            classes[name] = True
+        self.update_classes(classes, update=False)
+
     def compose(self) -> ComposeResult:
+        self._preset_breakpoints()
         wc, steps, due, reviewed = self._load()
         self._week_data = (wc, steps, reviewed)
-        week = self.week
+        text = self._week_texts()
+        self._shown = dict(text)
+        self._shown_due = [d.id for d in due]
         yield Header()
-        yield Static(self._week_title(week), id="review-week")
+        yield Static(text["review-week"], id="review-week")
+        # one widget per section, its title included: every widget costs styling, layout and a render
+        # several times while a screen opens, so the week is a handful of Statics rather than dozens
         with VerticalScroll(id="review-body"):
-            yield Static("Check-in", classes="section-title")
-            yield from self._checkin_section(wc)
-            yield Static("The coach", classes="section-title")
-            yield Static(self._status_text(), id="coach-status")
-            yield Static("Steps", classes="section-title")
-            yield Static(self._steps_text(steps, reviewed), id="steps")
-            yield Static(f"Outcomes due now ({len(due)})", classes="section-title")
+            yield Static(text["checkin-head"], id="checkin-head", classes="section")
+            with Horizontal(id="checkin-table"):
+                # one Static for the numbers and one for the charts beside it, whatever the number of dimensions
+                yield Static(text["checkin-numbers"], id="checkin-numbers")
+                yield SparkRows(self._spark_rows(wc), f"last {SPARK_WEEKS} weeks", id="checkin-sparks")
+            yield Static(text["coach-status"], id="coach-status", classes="section")
+            yield Static(text["steps"], id="steps", classes="section")
+            yield Static(self._shown.setdefault("outcomes-head", self._outcomes_head(due)), id="outcomes-head",
+                         classes="section")
             if due:
-                yield OptionList(*[Option(self._due_label(d), id=d.id) for d in due], id="outcomes")
-                yield Static("Enter on one records how it turned out.", classes="muted")
-            else:
-                yield Static("No outcome is due for review.", id="no-outcomes", classes="muted")
-        yield Footer()
+                yield OptionList(*self._due_options(due), id="outcomes")
+        yield LeanFooter()
         yield TooSmall()
+
+    def _week_texts(self) -> dict[str, str]:
+        """What the week's Statics show, by widget id."""
+        wc, steps, reviewed = self._week_data
+        return {
+            "review-week": self._week_title(self.week),
+            "checkin-head": self._checkin_head(wc),
+            "checkin-numbers": self._checkin_numbers(wc),
+            "coach-status": self._status_text(),
+            "steps": self._steps_text(steps, reviewed),
+        }
+
+    def _show(self, texts: dict[str, str]) -> None:
+        """Update the Statics whose text changed (an update costs a layout pass; an equal text needs none)."""
+        for widget_id, text in texts.items():
+            if self._shown.get(widget_id) != text:
+                self._shown[widget_id] = text
+                self.query_one(f"#{widget_id}", Static).update(text)
+
+    def _show_week(self) -> None:
+        """Show the week at ``week_offset`` in the widgets already there (no recompose: a few Static updates)."""
+        wc, steps, _due, reviewed = self._load()
+        self._week_data = (wc, steps, reviewed)
+        self._show(self._week_texts())
+        self.query_one("#checkin-sparks", SparkRows).set_rows(self._spark_rows(wc))
+
+    @staticmethod
+    def _spark_rows(wc: WeekCheckins) -> list[list[float]]:
+        return [row.history for row in wc.rows]
+
+    def _due_options(self, due: list[Decision]) -> list[Option]:
+        return [Option(self._due_label(d), id=d.id) for d in due]
+
+    @staticmethod
+    def _outcomes_head(due: list[Decision]) -> str:
+        head = title(f"Outcomes due now ({len(due)})")
+        if due:
+            return f"{head} {MUTED}· Enter on one records how it turned out.[/]"
+        return f"{head}\n{MUTED}No outcome is due for review.[/]"
 
     def _week_title(self, week: Week) -> str:
         if self.week_offset == 0:
@@ -154,38 +233,31 @@ class ReviewScreen(Screen[None]):
             when = f"{-self.week_offset} weeks ago"
         return f"[b]Week of {week.title()}[/b] · {when}    [dim]\\[ earlier · ] later[/dim]"
 
-    def _checkin_section(self, wc: WeekCheckins) -> ComposeResult:
+    def _checkin_head(self, wc: WeekCheckins) -> str:
+        head = [title("Check-in")]
         if not wc.checkins:
             if self.week_offset == 0:
-                yield Static("No check-in this week yet: press [b]c[/b] to check in (it takes seconds).",
-                             id="checkin-prompt", classes="prompt")
+                head.append("[b $warning]No check-in this week yet: press [b]c[/b] to check in (it takes seconds).[/]")
             else:
-                yield Static("No check-in that week.", id="checkin-prompt", classes="prompt")
+                head.append("[b $warning]No check-in that week.[/]")
         latest = wc.latest
         count = len(wc.checkins)
         if latest is not None:
             note = f" · “{escape(latest.note)}”" if latest.note else ""
             many = f" (mean of {count} check-ins)" if count > 1 else ""
-            yield Static(f"Checked in {short_date(latest.at)}{many}{note}", id="checkin-when", classes="muted")
+            head.append(f"{MUTED}Checked in {short_date(latest.at)}{many}{note}[/]")
+        return "\n".join(head)
+
+    def _checkin_numbers(self, wc: WeekCheckins) -> str:
         before = "before"
         if wc.before_week is not None:
             before = f"wk {day_month(wc.before_week.start)}"
-        # one Static for the numbers and a column of Sparklines beside it: few widgets, so the week
-        # opens fast even though the table has a row per dimension
         lines = [f"[dim]{'':<15}{'this wk':>8}{before:>10}{'change':>9}[/dim]"]
         for i, row in enumerate(wc.rows):
             name = row.name[:14]
             name = f"[b]{name:<15}[/b]" if i == 0 else f"{name:<15}"
             lines.append(f"{name}{self._num(row.now):>8}{self._num(row.before):>10}{self._change(row.change):>9}")
-        with Horizontal(id="checkin-table"):
-            yield Static("\n".join(lines), id="checkin-numbers")
-            with Vertical(id="checkin-sparks"):
-                yield Static(f"[dim]last {SPARK_WEEKS} weeks[/dim]")
-                for row in wc.rows:
-                    if row.history:
-                        yield Sparkline(row.history, summary_function=max, classes="grid-spark")
-                    else:  # no weeks with data: an empty row, not a full bar that reads as "high"
-                        yield Static("", classes="grid-spark")
+        return "\n".join(lines)
 
     @staticmethod
     def _num(value: float | None) -> str:
@@ -218,6 +290,9 @@ class ReviewScreen(Screen[None]):
         return None if i is None else insight.states[i]
 
     def _status_text(self) -> str:
+        return f"{title('The coach')}\n{self._status_body()}"
+
+    def _status_body(self) -> str:
         app = self.app
         insight = getattr(app, "analysis", None)
         if insight is None:
@@ -252,7 +327,7 @@ class ReviewScreen(Screen[None]):
     def _steps_text(self, steps: WeekSteps, reviewed: list[Decision]) -> str:
         insight = getattr(self.app, "analysis", None)
         n = len(steps.decided)
-        lines = []
+        lines = [title("Steps")]
         usual = "" if steps.usual_per_week is None else f" (usually {steps.usual_per_week:.1f} a week over the " \
                                                          f"{SPARK_WEEKS} weeks before)"
         lines.append(f"[b]How many:[/b] {n} step{'s' if n != 1 else ''} decided this week{usual}.")
@@ -307,15 +382,29 @@ class ReviewScreen(Screen[None]):
     # -- events ------------------------------------------------------------------------------------------
     def on_analysis_ready(self, _message: object) -> None:
         """The analytics arrived (or were refreshed): fill in the judgement without rebuilding the week."""
-        self.query_one("#coach-status", Static).update(self._status_text())
         _, steps, reviewed = self._week_data
-        self.query_one("#steps", Static).update(self._steps_text(steps, reviewed))
+        self._show({"coach-status": self._status_text(), "steps": self._steps_text(steps, reviewed)})
 
     def on_screen_resume(self) -> None:
-        if getattr(self, "_seen", False):
-            self._due = None
+        """Back from a check-in, an outcome or another screen: the journal may have changed, so re-read it."""
+        if not getattr(self, "_seen", False):
+            self._seen = True
+            return
+        self._due = None
+        self._weeks.clear()
+        self._first_week = None
+        before = self._shown_due
+        self._show_week()
+        due = self._due or []
+        if bool(due) != bool(before):  # the list appears or goes: rebuild the screen
             self.refresh(recompose=True)
-        self._seen = True
+            return
+        self._show({"outcomes-head": self._outcomes_head(due)})
+        if [d.id for d in due] != before:
+            self._shown_due = [d.id for d in due]
+            outcomes = self.query_one("#outcomes", OptionList)
+            outcomes.clear_options()
+            outcomes.add_options(self._due_options(due))
 
     def action_week(self, step: int) -> None:
         """Move a week; never past this week nor before the first entry."""
@@ -328,12 +417,12 @@ class ReviewScreen(Screen[None]):
             self.notify("This is the current week." if step > 0 else "No earlier entries.", timeout=2)
             return
         self.week_offset = new
-        self.refresh(recompose=True)
+        self._show_week()
 
     def action_this_week(self) -> None:
         if self.week_offset != 0:
             self.week_offset = 0
-            self.refresh(recompose=True)
+            self._show_week()
 
     @on(OptionList.OptionSelected, "#outcomes")
     def _open_outcome(self, event: OptionList.OptionSelected) -> None:
