@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
 
 from coach.domain import overthinking
 from coach.domain.agenda import agenda
 from coach.domain.models import Decision, Status
 from coach.domain.timefmt import format_duration
+from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.too_small import TooSmall
 from coach.tui.widgets.vim_list import VimOptionList
 
@@ -94,7 +95,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield VimOptionList(*rows, id="home-list")
         yield Static(overthinking_line, id="overthinking")
-        yield Footer()
+        yield LeanFooter()
         yield TooSmall()
 
     def on_mount(self) -> None:
