@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -82,6 +83,9 @@ async def run(home: Path, moves: int, size: tuple[int, int]) -> None:
         say(f"review open:     CPU {ms([o[0] for o in opens])}; wall {ms([o[1] for o in opens])}")
         app.push_screen(ReviewScreen())
         await pilot.pause()
+        # each widget is styled, laid out and painted several times while a screen opens: watch the count
+        kinds = Counter(type(w).__name__ for w in app.screen.walk_children())
+        say(f"review: {sum(kinds.values())} widgets ({', '.join(f'{n} {k}' for k, n in kinds.most_common())})")
         pages = []
         for _ in range(10):
             c0 = time.process_time()
