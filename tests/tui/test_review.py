@@ -235,3 +235,20 @@ async def test_outcomes_due_follow_the_journal_when_the_review_comes_back(make_a
         assert isinstance(app.screen, ReviewScreen)
         assert "Outcomes due now (0)" in screen_text(app) and "No outcome is due for review." in screen_text(app)
         assert not app.screen.query("#outcomes")
+
+
+async def test_a_due_outcome_titled_like_markup_is_shown_as_written(make_app, session: Session) -> None:
+    from datetime import datetime, timedelta
+
+    from coach.domain.models import Decision, Status
+
+    write_weekly(session, weeks=2)
+    created = datetime(2026, 11, 2, 10, 0).astimezone()
+    with session.open_journal(backup=False) as journal:
+        journal.add_decision(Decision("Buy [b]shoes[/] or [/] not", created, 2, 600, status=Status.DECIDED,
+                                      decided_at=created + timedelta(minutes=5), choice="[red]yes",
+                                      review_on=created + timedelta(days=14)))
+    app = make_app("review")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert "[size 2] Buy [b]shoes[/] or [/] not — chose “[red]yes”, due Mon 16 Nov 2026" in screen_text(app)

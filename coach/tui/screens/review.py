@@ -273,7 +273,8 @@ class ReviewScreen(Screen[None]):
 
     def _due_label(self, d: Decision) -> str:
         due = f"due {short_date(d.review_on)}" if d.review_on else ""
-        return f"[size {d.magnitude}] {d.title} — chose “{d.choice or '?'}”, {due}"
+        # escaped: a title or choice holding "[/]" would otherwise be read as markup (and raise)
+        return escape(f"[size {d.magnitude}] {d.title} — chose “{d.choice or '?'}”, {due}")
 
     # -- the coach's judgement ---------------------------------------------------------------------------
     def _insight_state(self, insight: Any) -> Any:
