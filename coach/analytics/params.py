@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 #: Bump whenever the model changes in a way that changes states; stored states are recomputed then.
-MODEL_VERSION = "2.2"
+MODEL_VERSION = "2.3"
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,12 @@ class Params:
     min_checkins: int = 5
     min_days: float = 21.0
     # --- the changepoint model (regime since the last change, looked for in a bounded window)
-    window_checkins: int = 24
+    window_checkins: int = 16          # slots a window holds (a regime may start at any slot)
     window_days: float = 240.0
-    segment_days: float = 60.0
+    window_min_days: float = 42.0      # frequent check-ins: the window still spans this many days ...
+    slot_checkins: int = 4             # ... pooling up to this many consecutive check-ins into one slot
+    segment_days: float = 45.0         # how long a trend (up / down) lasts, on average
+    flat_days: float = 90.0            # how long a plateau (still / churn) lasts, on average
     slope_prior_sd: float = 1.0
     still_slope_sd: float = 0.15
     dim_still_slope_sd: float = 0.05
@@ -53,6 +56,12 @@ class Params:
     outlier_z_newest: float = 3.0
     robust_dims: int = 1
     min_regime_rows: int = 1
+    # continuity: a new regime starts where the old one ended, unless the split is a jump (a breakout);
+    # jump_prob = 1 lets every regime start afresh (the model before 2.3)
+    jump_prob: float = 0.2
+    jump_prob_step: float = 0.8
+    jump_sd_sat: float = 0.5
+    jump_sd_dims: float = 0.5
     noise_floor: float = 0.3
     noise_checkins: int = 24
     noise_prior_sd: float = 0.7
@@ -62,14 +71,14 @@ class Params:
     min_rut_days: float = 35.0
     min_rut_checkins: int = 4
     content_level: float = 7.5
-    rut_on: float = 0.55
-    rut_off: float = 0.35
+    rut_on: float = 0.45
+    rut_off: float = 0.3
     rut_smooth: float = 1.0
     rut_confirm: int = 1
-    rut_block_trend: float = 0.25
-    rut_break: float = 0.3
-    trend_on: float = 0.8
-    trend_off: float = 0.6
+    rut_block_trend: float = 0.2
+    rut_break: float = 0.5
+    trend_on: float = 0.7
+    trend_off: float = 0.5
     # --- warm restarts: a logged decision this big ends a rut alert for a while
     restart_size: int = 4
     restart_quiet_days: float = 42.0
@@ -124,6 +133,11 @@ class Params:
         for key in may_be_zero:
             if getattr(self, key) < 0:
                 raise ValueError(f"analytics parameter {key!r} must be >= 0")
+        for key in ("jump_prob", "jump_prob_step"):
+            if getattr(self, key) > 1:
+                raise ValueError(f"analytics parameter {key!r} must be within (0, 1]")
+        if self.jump_prob < 1 and self.jump_prob_step >= 1:
+            raise ValueError("analytics parameter 'jump_prob_step' must be < 1 while 'jump_prob' < 1")
         if not 0 < self.move_fraction < 1:
             raise ValueError("analytics parameter 'move_fraction' must be within (0, 1)")
         if self.rut_smooth > 1:

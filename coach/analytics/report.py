@@ -15,7 +15,7 @@ import numpy as np
 from .gradient import Gradient, estimate_gradient
 from .history import History, day_to_iso
 from .params import MODEL_VERSION, Params
-from .states import StateAt, causal_states
+from .states import StateAt, causal_states, weeks_phrase
 from .trend import Trend, median, robust_trend
 
 
@@ -49,7 +49,7 @@ def alert_intervals(h: History, states: Sequence[StateAt], which: str) -> list[d
         half = (last.slope_high - last.slope_low) / 2
         word = "flat" if which == "rut" else "falling"
         weeks = (b - last.regime_start) / 7
-        summary = (f"Satisfaction {word} ({last.slope:+.1f} ± {half:.1f} points/month) for {weeks:.0f} weeks "
+        summary = (f"Satisfaction {word} ({last.slope:+.1f} ± {half:.1f} points/month) for {weeks_phrase(weeks)} "
                    f"since {_fmt_date(last.regime_start)}, ratings moved {last.movement:.1f} points on average"
                    + (f"; {len(sizes)} decision(s) logged, mean size {sizes.mean():.1f}" if len(sizes) else
                       "; no decisions logged") + ("; still going." if ongoing else f"; ended {day_to_iso(b)}."))

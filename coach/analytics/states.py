@@ -4,7 +4,9 @@ Model (why): a person's satisfaction and dimension ratings move piecewise-linear
 (growth, rut, decline, ...). At each check-in we look back over a bounded window and ask *when did the
 current regime start?* — a posterior over the last changepoint, where each candidate split is scored by the
 Bayesian marginal likelihood of one straight line per series before and after it (satisfaction plus the
-dimension ratings, the latter tempered because they are only supporting evidence). Single-week shocks are
+dimension ratings, the latter tempered because they are only supporting evidence); the line after a change
+usually starts where the line before it ended (continuous regimes), unless the change is a jump. The window
+is a number of slots; frequent check-ins are pooled into slots so that it still spans weeks. Single-week shocks are
 winsorised against a local median so that they neither create nor break a regime. Given the current regime
 we get the posterior probability that satisfaction is flat / rising / falling, its level, and how far the
 ratings moved. A rut = flat for long enough, below the content level. A hysteresis state machine (the only
@@ -40,6 +42,12 @@ def norm_cdf(x: np.ndarray | float) -> np.ndarray:
     poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
     erf = 1.0 - poly * np.exp(-z * z)
     return 0.5 * (1.0 + np.sign(x) * erf)
+
+
+def weeks_phrase(weeks: float) -> str:
+    """'1 week', '3 weeks' (rounded as printed: the plural follows the number shown)."""
+    shown = f"{weeks:.0f}"
+    return f"{shown} week" if shown == "1" else f"{shown} weeks"
 
 
 @dataclass
@@ -83,7 +91,7 @@ class StateAt:
         half = (self.slope_high - self.slope_low) / 2
         trend = f"{self.slope:+.1f} ± {half:.1f} points/month"
         moved = f"your ratings moved {self.movement:.1f} points on average"
-        span = f"for {weeks:.0f} weeks since {since}"
+        span = f"for {weeks_phrase(weeks)} since {since}"
         if self.state == "rut":
             return (f"Satisfaction has been flat ({trend}) {span} at about {self.level:.1f}/10, and {moved}: "
                     f"that looks like a rut ({self.p_rut:.0%} sure).")
@@ -186,7 +194,9 @@ def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: n
         sxy = sty - r * sy
     inv = (1.0 / sig2)[:, None, :]
     lognorm = (_LOG2PI + np.log(sig2))[:, None, :]
-    m0 = m0[:, None, :]
+    if m0.ndim == 2:
+        m0 = m0[:, None, :]
+    logva = np.log(va)
     l00 = 1.0 / va + s0 * inv
     l01 = s1 * inv
     l01sq = l01 * l01
@@ -202,7 +212,7 @@ def _segment_fit(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: n
         idet = 1.0 / det
         a = (l11 * h0 - l01 * h1) * idet
         b = (l00 * h1 - l01 * h0) * idet
-        logml = const - 0.5 * (math.log(va * vb) + mb * mb / vb) - 0.5 * (np.log(det) - (h0 * a + h1 * b))
+        logml = const - 0.5 * (logva + math.log(vb) + mb * mb / vb) - 0.5 * (np.log(det) - (h0 * a + h1 * b))
         out.append((logml, a, b, l11, l00, idet))
     return out
 
@@ -236,25 +246,46 @@ def _transitions(p: Params) -> np.ndarray:
 
 
 def _kind_logliks(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: np.ndarray, m0: np.ndarray,
-                  act_d: np.ndarray, n_act: np.ndarray, p: Params):
+                  act_d: np.ndarray, n_act: np.ndarray, p: Params,
+                  anchor: tuple[np.ndarray, np.ndarray] | None = None, loglik_only: bool = False):
     """Log marginal likelihood of a segment under each regime kind (batch, splits, 4), plus its fits.
 
     still: satisfaction and every dimension flat; churn: satisfaction flat, some dimensions move;
     up / down: satisfaction rises / falls at a typical rate, some dimensions move. "Some dimensions move" is
     a spike (flat) / slab (moving) mixture per dimension. Returns (loglik per kind, level per kind,
-    slope and its variances under a vague prior, level var, dimension movement in points/month).
+    slope and its variances under a vague prior, level var, dimension movement in points/month, anchor).
+
+    Each series' level at ``ref`` has the prior N(m0, level_prior_sd²), or, with ``anchor`` = (mean, var)
+    arrays (batch, splits, series), N(mean, var): the line carries on from where the regime before it ended.
+    The returned anchor is the level at ``ref`` and its variance (vague slope prior), per series.
     """
-    va = p.level_prior_sd ** 2
     v0, v1, vt = p.still_slope_sd ** 2, p.slope_prior_sd ** 2, p.trend_slope_sd ** 2
+    if anchor is None:
+        va = p.level_prior_sd ** 2
+        ms, md, vs, vd = m0[:, :1], m0[:, 1:], va, va
+    else:
+        am, av = anchor
+        ms, md, vs, vd = am[:, :, :1], am[:, :, 1:], av[:, :, :1], av[:, :, 1:]
     sat = {k: v[:, :, :1] for k, v in sums.items()}
-    (ll_flat, a_flat, *_), (ll_up, a_up, *_), (ll_dn, a_dn, *_), (_, _, b_v, l11_v, l00_v, idet_v) = \
-        _segment_fit(sat, ref, sig2[:, :1], m0[:, :1], va,
-                     ((0.0, v0), (p.up_slope, vt), (-p.down_slope, vt), (0.0, v1)))
+    sat_priors = ((0.0, v0), (p.up_slope, vt), (-p.down_slope, vt))
+    if loglik_only:
+        dims = {k: v[:, :, 1:] for k, v in sums.items()}
+        (ll_flat, *_), (ll_up, *_), (ll_dn, *_) = _segment_fit(sat, ref, sig2[:, :1], ms, vs, sat_priors)
+        ll_ds, ll_dm = (f[0] for f in _segment_fit(dims, ref, sig2[:, 1:], md, vd,
+                                                    ((0.0, p.dim_still_slope_sd ** 2), (0.0, v1))))
+        pm, lam, ls = p.move_fraction, p.dims_evidence, p.sat_evidence
+        ll_still_d = lam * (ll_ds * act_d).sum(axis=2)
+        ll_move_d = lam * (np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm) * act_d).sum(axis=2)
+        return np.stack((ls * ll_flat[:, :, 0] + ll_still_d, ls * ll_flat[:, :, 0] + ll_move_d,
+                         ls * ll_up[:, :, 0] + ll_move_d, ls * ll_dn[:, :, 0] + ll_move_d), axis=2)
+    (ll_flat, a_flat, *_), (ll_up, a_up, *_), (ll_dn, a_dn, *_), (_, a_v, b_v, l11_v, l00_v, idet_v) = \
+        _segment_fit(sat, ref, sig2[:, :1], ms, vs, (*sat_priors, (0.0, v1)))
     shape = ll_flat.shape[:2]
+    anc_m, anc_v = [a_v], [l11_v * idet_v]
     if sig2.shape[1] > 1:
         dims = {k: v[:, :, 1:] for k, v in sums.items()}
-        (ll_ds, _, b_ds, *_), (ll_dm, _, b_dm, *_) = \
-            _segment_fit(dims, ref, sig2[:, 1:], m0[:, 1:], va, ((0.0, p.dim_still_slope_sd ** 2), (0.0, v1)))
+        (ll_ds, _, b_ds, *_), (ll_dm, a_dm, b_dm, l11_dm, _, idet_dm) = \
+            _segment_fit(dims, ref, sig2[:, 1:], md, vd, ((0.0, p.dim_still_slope_sd ** 2), (0.0, v1)))
         pm = p.move_fraction
         mix = np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm)
         lam = p.dims_evidence
@@ -262,19 +293,22 @@ def _kind_logliks(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: 
         ll_move_d = lam * (mix * act_d).sum(axis=2)
         pmove = np.exp(math.log(pm) + ll_dm - mix)
         moved = (np.abs(pmove * b_dm + (1 - pmove) * b_ds) * act_d).sum(axis=2) / n_act
+        anc_m.append(a_dm)
+        anc_v.append(l11_dm * idet_dm)
     else:
         ll_still_d = ll_move_d = moved = np.zeros(shape)
     ls = p.sat_evidence
     logc = np.stack((ls * ll_flat[:, :, 0] + ll_still_d, ls * ll_flat[:, :, 0] + ll_move_d,
                      ls * ll_up[:, :, 0] + ll_move_d, ls * ll_dn[:, :, 0] + ll_move_d), axis=2)
     a_kind = np.stack((a_flat[:, :, 0], a_flat[:, :, 0], a_up[:, :, 0], a_dn[:, :, 0]), axis=2)
-    return logc, a_kind, b_v[:, :, 0], (l11_v * idet_v)[:, :, 0], (l00_v * idet_v)[:, :, 0], moved
+    anc = (np.concatenate(anc_m, axis=2), np.concatenate(anc_v, axis=2))
+    return logc, a_kind, b_v[:, :, 0], (l11_v * idet_v)[:, :, 0], (l00_v * idet_v)[:, :, 0], moved, anc
 
 
 def _prepare(h: History, p: Params, first: int = 0) -> dict[str, Any]:
     """Arrays shared by every batch from check-in ``first`` on (built once per call: work stays linear,
     and an incremental update only touches the last window of rows)."""
-    lo = max(0, first - max(p.window_checkins, p.noise_checkins))
+    lo = max(0, first - max(p.window_checkins * p.slot_checkins, p.noise_checkins))
     return {"y": np.column_stack((h.satisfaction[lo:], h.ratings[lo:])), "lo": lo,
             "nsat": np.cumsum(np.isfinite(h.satisfaction)),
             "big": np.sort(h.step_days[h.step_size >= p.restart_size])}
@@ -289,29 +323,36 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     """
     days = h.days
     W = p.window_checkins
+    R = W * p.slot_checkins
     bsz = len(ns)
-    w0 = np.maximum(np.maximum(0, ns + 1 - W), np.searchsorted(days, days[ns] - p.window_days))
+    # the window: the last window_days days, at most R check-ins; it is cut into at most W slots of k
+    # consecutive check-ins (k = 1 unless the person checks in often), and the current regime may start at
+    # any slot. Frequent check-ins thus still cover weeks of history, and every check-in counts as evidence.
+    w0 = np.minimum(ns + 1 - W, np.searchsorted(days, days[ns] - p.window_min_days))
+    w0 = np.maximum(np.maximum(0, np.maximum(w0, ns + 1 - R)), np.searchsorted(days, days[ns] - p.window_days))
     w0 = np.minimum(w0, np.maximum(0, ns + 1 - p.min_checkins))
+    m_rows = ns + 1 - w0
+    k = np.maximum(1, -(-m_rows // W))[:, None]
+    # rows held per window in this batch: only as many as the longest window needs (the padding is exact
+    # zeros, so a check-in's numbers do not depend on the batch it is computed in)
+    R = int(min(R, max(W, int(m_rows.max()))))
     prep = prep or _prepare(h, p, int(ns.min()))
     yall = prep["y"]
     lo = prep["lo"]
-    idx = ns[:, None] - (W - 1) + np.arange(W)[None, :]
+    idx = ns[:, None] - (R - 1) + np.arange(R)[None, :]
     inwin = idx >= w0[:, None]
     idxc = np.maximum(idx, lo)
     nser = yall.shape[1]
     y = np.where(inwin[:, :, None], yall[idxc - lo], np.nan)
     dn = days[ns][:, None]
-    dwin = np.where(inwin, days[idxc], dn)
-    t = (dwin - dn) / MONTH
+    drow = np.where(inwin, days[idxc], dn)
+    t = (drow - dn) / MONTH
     mask = np.isfinite(y)
-    if p.noise_checkins > W:
-        # the noise level is a trait of the person: estimate it over a longer stretch than the regimes
-        L = p.noise_checkins
-        idn = ns[:, None] - (L - 1) + np.arange(L)[None, :]
-        yn = np.where((idn >= 0)[:, :, None], yall[np.maximum(idn, lo) - lo], np.nan)
-        sd = _robust_sd(yn, p.noise_floor, p.noise_prior_sd, p.noise_prior_n)
-    else:
-        sd = _robust_sd(y, p.noise_floor, p.noise_prior_sd, p.noise_prior_n)
+    # the noise level is a trait of the person: estimated over the last noise_checkins check-ins
+    L = p.noise_checkins
+    idn = ns[:, None] - (L - 1) + np.arange(L)[None, :]
+    yn = np.where((idn >= 0)[:, :, None], yall[np.maximum(idn, lo) - lo], np.nan)
+    sd = _robust_sd(yn, p.noise_floor, p.noise_prior_sd, p.noise_prior_n)
     mf = _robust_weights(y, sd, p.outlier_z, p.outlier_z_newest)
     if not p.robust_dims:
         mf[:, :, 1:] = mask[:, :, 1:]  # the ratings have noise but no shocks: keep jumps (breakouts) whole
@@ -319,33 +360,44 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     yr = np.where(mask, y, 0.0)
     tt = t[:, :, None]
     zero = np.zeros((bsz, 1, nser))
-    c = {k: np.concatenate((zero, np.cumsum(v, axis=1)), axis=1) for k, v in
-         (("m", mf), ("t", mf * tt), ("tt", mf * tt * tt), ("y", yc), ("ty", yc * tt), ("yy", yc * yr))}
+    # slot boundaries (row positions): slot j starts at row R - (W - j)·k, clipped to the window start
+    rs = (R - m_rows)[:, None]
+    spos = np.broadcast_to(np.arange(W)[None, :], (bsz, W))
+    srow = np.maximum(R - (W - spos) * k, rs)                 # first row of each slot
+    bnd = np.concatenate((srow, np.full((bsz, 1), R)), axis=1)[:, :, None]
+    c = {key: np.take_along_axis(np.concatenate((zero, np.cumsum(v, axis=1)), axis=1),
+                                 np.broadcast_to(bnd, (bsz, W + 1, nser)), axis=1)
+         for key, v in (("m", mf), ("t", mf * tt), ("tt", mf * tt * tt), ("y", yc), ("ty", yc * tt),
+                        ("yy", yc * yr))}
     cnt = mf.sum(axis=1)
     m0 = np.where(cnt > 0, yc.sum(axis=1) / np.maximum(cnt, 1e-9), 5.0)
     sig2 = sd * sd
-    # candidate starts of the current regime (window positions): p0 = no change in the window,
-    # or a change at s with at least 2 rows on each side
-    p0 = (W - (ns + 1 - w0))[:, None]
-    spos = np.broadcast_to(np.arange(W)[None, :], (bsz, W))
-    valid = (spos == p0) | ((spos >= p0 + 2) & (spos <= W - p.min_regime_rows))
+    dwin = np.take_along_axis(drow, np.minimum(srow, R - 1), axis=1)      # day each slot starts
+    tprev = np.take_along_axis(t, np.maximum(srow - 1, 0), axis=1)        # time of the row before it
+    rows_after = R - srow                                                  # check-ins since the slot start
+    # candidate starts of the current regime (slots): p0 = no change in the window,
+    # or a change at slot s with at least 2 slots before it
+    p0 = W - (-(-m_rows[:, None] // k))
+    valid = (spos == p0) | ((spos >= p0 + 2) & (rows_after >= p.min_regime_rows))
+    prevslot = np.take_along_axis(dwin, np.maximum(spos - 1, 0), axis=1)  # day the slot before starts
     # a logged big decision makes a change right after it much more likely (many such steps change
     # nothing, so it is a prior boost, not a forced changepoint)
     big = prep["big"]
     step_boost = np.zeros((bsz, W))
+    step_hit = np.zeros((bsz, W), dtype=bool)
     if len(big):
-        prevd = np.take_along_axis(dwin, np.maximum(spos - 1, 0), axis=1)
-        hit = np.searchsorted(big, dwin, side="right") > np.searchsorted(big, prevd, side="right")
-        step_boost = np.where(hit & (spos > p0), math.log(p.step_change_odds), 0.0)
-        k = np.searchsorted(big, days[ns], side="right")
-        last_step = np.where(k > 0, big[np.maximum(k - 1, 0)], -np.inf)[:, None]
+        hit = np.searchsorted(big, dwin, side="right") > np.searchsorted(big, prevslot, side="right")
+        step_hit = hit & (spos > p0)
+        step_boost = np.where(step_hit, math.log(p.step_change_odds), 0.0)
+        kk = np.searchsorted(big, days[ns], side="right")
+        last_step = np.where(kk > 0, big[np.maximum(kk - 1, 0)], -np.inf)[:, None]
     else:
         last_step = np.full((bsz, 1), -np.inf)
     # segment sums by prefix differences: after s = c[W] - c[s]; before s (from p0) = c[s] - c[p0]
-    head = {k: v[:, :W] for k, v in c.items()}
-    after = {k: v[:, W:W + 1] - head[k] for k, v in c.items()}
+    head = {key: v[:, :W] for key, v in c.items()}
+    after = {key: v[:, W:W + 1] - head[key] for key, v in c.items()}
     p0j = np.broadcast_to(p0[:, :, None], (bsz, 1, nser))
-    before = {k: head[k] - np.take_along_axis(v, p0j, axis=1) for k, v in c.items()}
+    before = {key: head[key] - np.take_along_axis(v, p0j, axis=1) for key, v in c.items()}
     # the current regime is one of four kinds (see _kind_logliks), and so was the one before the split
     # a dimension that did not change at all in the window carries no evidence (and adding one to a
     # journal must change nothing): it is left out
@@ -355,27 +407,43 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     active[:, 0] = 1.0
     act_d = active[:, None, 1:]
     n_act = np.maximum(act_d.sum(axis=2), 1.0)
-    kinds2, a_kind, b_v, va_v, vb_v, moved = _kind_logliks(after, None, sig2, m0, act_d, n_act, p)
-    ref1 = np.take_along_axis(t, np.maximum(spos - 1, 0), axis=1)
-    kinds1 = _kind_logliks(before, ref1, sig2, m0, act_d, n_act, p)[0]
+    kinds2, a_kind, b_v, va_v, vb_v, moved, _ = _kind_logliks(after, None, sig2, m0, act_d, n_act, p)
+    ref1 = tprev
+    kinds1, *_, (anc_m, anc_v) = _kind_logliks(before, ref1, sig2, m0, act_d, n_act, p)
+    if p.jump_prob < 1:
+        # regimes join up: the line after the change starts where the line before it ended (plus a small
+        # jump), unless the split is a jump (a breakout: the levels start afresh), more likely right after
+        # a logged big decision. Anchored, a few check-ins of a new regime already pin its slope down.
+        vj = np.full(nser, p.jump_sd_dims ** 2)
+        vj[0] = p.jump_sd_sat ** 2
+        kinds2a = _kind_logliks(after, ref1, sig2, m0, act_d, n_act, p, anchor=(anc_m, anc_v + vj),
+                                loglik_only=True)
+        q = np.where(step_hit, p.jump_prob_step, p.jump_prob)[:, :, None]
+        kinds2c = np.logaddexp(np.log1p(-q) + kinds2a, np.log(q) + kinds2)
+    else:
+        kinds2c = kinds2
     logpi = np.log(_kind_prior(p))
     # regime grammar: what the previous regime was changes what the current one is likely to be
+    life = np.array([p.flat_days, p.flat_days, p.segment_days, p.segment_days])
     joint = np.logaddexp.reduce((kinds1 + logpi)[:, :, :, None] + np.log(_transitions(p))[None, None], axis=2)
-    logc = np.where((spos > p0)[:, :, None], joint + kinds2, kinds2 + logpi)
+    logc = np.where((spos > p0)[:, :, None], joint + kinds2c, kinds2 + logpi)
+    # prior of the current regime having started at s: regimes end at a constant rate, a plateau lasting
+    # longer (about flat_days) than a trend (segment_days): P(start at s, kind) =
+    # (1 - e^(-gap/L_kind)) e^(-age/L_kind) (no change in the window: e^(-age/L_kind))
+    age = ((dn - dwin)[:, :, None]) / life
+    gap = np.maximum((dwin - prevslot)[:, :, None] / life, 1e-9)
+    logprior = -age + np.where((spos > p0)[:, :, None], np.log1p(-np.exp(-gap)), 0.0) + step_boost[:, :, None]
+    logc = logc + logprior
     ll12 = np.logaddexp.reduce(logc, axis=2)
     pc = np.exp(logc - ll12[:, :, None])            # P(kind | regime started at s)
-    age = (dn - dwin) / p.segment_days
-    prevday = np.take_along_axis(dwin, np.maximum(spos - 1, 0), axis=1)
-    gap = np.maximum((dwin - prevday) / p.segment_days, 1e-9)
-    logprior = -age + np.where(spos > p0, np.log1p(-np.exp(-gap)), 0.0) + step_boost
-    lp = np.where(valid, ll12 + logprior, -np.inf)
+    lp = np.where(valid, ll12, -np.inf)
     post = np.exp(lp - lp.max(axis=1, keepdims=True))
     post = post / post.sum(axis=1, keepdims=True)
     level = (pc * a_kind).sum(axis=2)
     sda = np.sqrt(va_v)
     b, sdb = b_v, np.sqrt(vb_v)
     dur = dn - dwin
-    long_enough = (dur >= p.min_rut_days) & ((W - spos) >= p.min_rut_checkins)
+    long_enough = (dur >= p.min_rut_days) & (rows_after >= p.min_rut_checkins)
     below = norm_cdf((p.content_level - level) / sda)
     flat = pc[:, :, 0] + pc[:, :, 1]
     best = np.argmax(post, axis=1)[:, None]
@@ -387,7 +455,7 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
         "p_flat": (post * flat).sum(axis=1), "p_up": (post * pc[:, :, 2]).sum(axis=1),
         "p_down": (post * pc[:, :, 3]).sum(axis=1), "slope": mean_b, "slope_sd": np.sqrt(var_b),
         "level": (post * level).sum(axis=1), "movement": pick(moved * dur / MONTH), "start": pick(dwin),
-        "count": W - best[:, 0],
+        "count": np.take_along_axis(rows_after, best, axis=1)[:, 0],
         # how sure we are that the current regime began after the last logged big decision
         "p_since_step": (post * ((dwin > last_step) & (spos > p0))).sum(axis=1),
         # a young regime that rises or falls: the plateau has just ended

@@ -199,3 +199,66 @@ def test_rut_alert_ends_soon_when_a_young_trend_starts():
     with_break = rut_end(Params())
     assert with_break - n_flat <= 4
     assert with_break <= rut_end(Params(rut_break=1.0))
+
+
+def test_frequent_checkins_still_cover_weeks_of_history():
+    """Daily or every-other-day check-ins: the window pools neighbouring check-ins into slots, so a long
+    flat low stretch is still seen as a rut (a window of 16 check-ins alone would span only 16 days)."""
+    for cadence in (1.0, 2.0):
+        n = int(150 / cadence)
+        sts = causal_states(make(n=n, cadence=cadence, level=4.5, noise=0.5))
+        assert sts[-1].state == "rut"
+        assert sum(s.state == "rut" for s in sts) >= 0.6 * n
+        assert sts[-1].regime_checkins >= 42 / cadence - 1
+
+
+def test_update_equals_causal_with_mixed_cadence():
+    """Daily check-ins, then weekly ones: windows of different pooling give the same numbers whether a
+    check-in is computed alone, in a small batch or in a full recompute."""
+    rng = np.random.default_rng(5)
+    days = np.concatenate((19000 + np.arange(80.0), 19080 + 7 * np.arange(1, 30.0)))
+    n = len(days)
+    sat = np.clip(5 + rng.normal(0, 0.6, n), 0, 10)
+    R = np.clip(5 + rng.normal(0, 0.5, (n, 3)), 0, 10)
+    h = History(days, ("a", "b", "c"), R, sat, np.array([19050.0]), np.array([4.0]))
+    full = [s.to_json() for s in causal_states(h)]
+    for k in (20, 79, 81, 100, n - 1):
+        known = full[:k]
+        assert [s.to_json() for s in update_states(h, known)] == full[k:]
+
+
+def test_plateau_after_growth_is_found_sooner_with_continuous_regimes():
+    """Growth, then a flat stretch at the level reached: anchoring the new regime where the old one ended
+    pins its slope down sooner than fitting it afresh (jump_prob = 1, the model before 2.3)."""
+    rng = np.random.default_rng(11)
+    n_up, n_flat = 18, 14
+    days = 19000 + np.arange(n_up + n_flat) * 7.0
+    t = np.minimum(days - days[0], days[n_up - 1] - days[0]) / 30.44
+    sat = np.clip(2.0 + 1.0 * t + rng.normal(0, 0.4, len(days)), 0, 10)
+    R = np.clip(np.column_stack((2.0 + 1.0 * t, 3.0 + 0.8 * t)) + rng.normal(0, 0.4, (len(days), 2)), 0, 10)
+    h = History(days, ("a", "b"), R, sat, np.zeros(0), np.zeros(0))
+
+    def first_rut(params):
+        sts = causal_states(h, params)
+        assert all(s.state != "rut" for s in sts[:n_up])
+        return next(i for i, s in enumerate(sts) if s.state == "rut")
+
+    assert first_rut(Params()) <= first_rut(Params(jump_prob=1.0))
+
+
+def test_week_counts_are_singular_for_one():
+    from coach.analytics.states import StateAt, weeks_phrase
+
+    assert weeks_phrase(1.2) == "1 week" and weeks_phrase(0.4) == "0 weeks" and weeks_phrase(3.0) == "3 weeks"
+    st = StateAt(day=19007.0, state="steady", slope=0.1, slope_low=-0.4, slope_high=0.6, level=5.0,
+                 movement=0.2, regime_start=19000.0)
+    assert "for 1 week since" in st.explain()
+    rep = analyze(make(n=40, level=4.5, noise=0.4))
+    assert all(" 1 weeks" not in r["summary"] for r in rep.to_json()["ruts"])
+
+
+def test_continuity_params_are_validated():
+    with pytest.raises(ValueError, match="jump_prob"):
+        Params.from_mapping({"jump_prob": 1.5})
+    with pytest.raises(ValueError, match="slot_checkins"):
+        Params.from_mapping({"slot_checkins": 0})
