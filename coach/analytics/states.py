@@ -125,14 +125,20 @@ def _initial_carry() -> dict[str, Any]:
     return {"mode": "none", "since": None, "quiet_until": None, "restarts": 0, "score": None, "streak": 0, "pending": 9}
 
 
-def _nan_median(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
-    """Median ignoring NaN along ``axis`` via one sort (much cheaper than np.nanmedian); also the count."""
-    xs = np.sort(x, axis=axis)  # NaN sort last
-    k = np.isfinite(x).sum(axis=axis, keepdims=True)
-    lo = np.take_along_axis(xs, np.maximum((k - 1) // 2, 0), axis=axis)
-    hi = np.take_along_axis(xs, np.maximum(k // 2, 0), axis=axis)
-    med = np.where(k > 0, 0.5 * (lo + hi), np.nan)
-    return np.squeeze(med, axis=axis), np.squeeze(k, axis=axis)
+def _median5(pad: np.ndarray) -> np.ndarray:
+    """Median ignoring NaN of each 5-value run along axis 1 (``pad`` has 4 more rows than the result).
+
+    The same numbers as sorting each window of 5 (NaN last) and averaging its middle finite value(s), but by
+    a 9-comparator sorting network on whole arrays (NaN counted as +inf): ~3x faster than a sort per window.
+    """
+    n = pad.shape[1] - 4
+    v = [np.where(np.isnan(a), np.inf, a) for a in (pad[:, i:i + n] for i in range(5))]
+    k = sum(np.isfinite(a).astype(np.int8) for a in v)
+    for i, j in ((0, 1), (3, 4), (2, 4), (2, 3), (0, 3), (0, 2), (1, 4), (1, 3), (1, 2)):
+        v[i], v[j] = np.minimum(v[i], v[j]), np.maximum(v[i], v[j])
+    lo = np.choose(np.maximum((k - 1) // 2, 0), v)
+    hi = np.choose(k // 2, v)
+    return np.where(k > 0, 0.5 * (lo + hi), np.nan)
 
 
 def _robust_sd(y: np.ndarray, floor: float, prior_sd: float, prior_n: float) -> np.ndarray:
@@ -165,8 +171,7 @@ def _robust_weights(y: np.ndarray, sd: np.ndarray, z: float, z_new: float) -> np
     b, w, j = y.shape
     pad = np.full((b, w + 4, j), np.nan)
     pad[:, 2:-2] = y
-    win = np.lib.stride_tricks.sliding_window_view(pad, 5, axis=1)
-    ref, _ = _nan_median(win, axis=-1)
+    ref = _median5(pad)
     zz = np.full((1, w, 1), z)
     zz[0, -1, 0] = z_new  # the newest value has no later one to confirm it: judge it more sternly
     u = np.abs(y - ref) / (zz * sd[:, None, :])

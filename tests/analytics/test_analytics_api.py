@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -262,3 +263,18 @@ def test_continuity_params_are_validated():
         Params.from_mapping({"jump_prob": 1.5})
     with pytest.raises(ValueError, match="slot_checkins"):
         Params.from_mapping({"slot_checkins": 0})
+
+
+def test_median5_matches_nanmedian():
+    from coach.analytics.states import _median5
+
+    rng = np.random.default_rng(2)
+    x = np.round(rng.normal(5, 2, (6, 40, 3)) * 2) / 2
+    x[rng.random(x.shape) < 0.3] = np.nan
+    pad = np.full((6, 44, 3), np.nan)
+    pad[:, 2:-2] = x
+    win = np.lib.stride_tricks.sliding_window_view(pad, 5, axis=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN windows
+        ref = np.nanmedian(win, axis=-1)
+    assert np.array_equal(_median5(pad), ref, equal_nan=True)
