@@ -399,9 +399,20 @@ class Journal:
             clauses.append("created_ts >= ?")
             args.append(since)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        rows = self._conn.execute(
+        return self._decisions_from(self._conn.execute(
             f"SELECT {_DECISION_COLUMNS} FROM decisions{where} ORDER BY created_ts, id", args
-        ).fetchall()
+        ).fetchall())
+
+    def reviewed_between(self, since: float, until: float) -> list[Decision]:
+        """Decisions whose outcome was recorded in ``[since, until)`` (Unix times), however old they are."""
+        return self._decisions_from(self._conn.execute(
+            f"SELECT {_DECISION_COLUMNS} FROM decisions WHERE reviewed_at IS NOT NULL "
+            "AND (julianday(reviewed_at) - 2440587.5) * 86400.0 >= ? "
+            "AND (julianday(reviewed_at) - 2440587.5) * 86400.0 < ? ORDER BY reviewed_at, id",
+            (since - 1, until + 1),  # julianday is a float: a second of slack each side, callers cut exactly
+        ).fetchall())
+
+    def _decisions_from(self, rows: list[tuple]) -> list[Decision]:
         effects = self._named(r[20] for r in rows)
         # one parse per column for all rows: json.loads per field was half the cost of the home screen's read
         options = json.loads("[" + ",".join(r[2] for r in rows) + "]")

@@ -252,3 +252,26 @@ async def test_a_due_outcome_titled_like_markup_is_shown_as_written(make_app, se
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert "[size 2] Buy [b]shoes[/] or [/] not — chose “[red]yes”, due Mon 16 Nov 2026" in screen_text(app)
+
+
+async def test_an_old_step_reviewed_this_week_is_listed_in_this_week(make_app, session: Session) -> None:
+    from datetime import timedelta
+
+    from coach.domain.models import Outcome, Result, Status
+    from tests.conftest import FIXED_NOW
+    from tests.tui.decision_helpers import seed_decision
+
+    write_weekly(session, weeks=2)
+    ident = seed_decision(session, "Half-year-old step", days_ago=200)
+    with session.open_journal(backup=False) as journal:
+        step = journal.get_decision(ident)
+        step.status = Status.REVIEWED
+        step.outcome = Outcome(Result.WORSE, -1.0, reviewed_at=FIXED_NOW - timedelta(hours=1))
+        journal.update_decision(step)
+    app = make_app("review")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        assert "Reviewed: Half-year-old step — worse" in screen_text(app)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "Half-year-old step" not in screen_text(app)
