@@ -2,9 +2,11 @@
 
 Why not a ``Sparkline`` per row: each widget is styled, laid out and composited on its own, and a screen
 opening pays for that several times (mount, breakpoint classes, resume). The weekly review's nine
-sparklines plus their container cost more than the rest of its table. This widget draws the same bars
-(Textual's sparkline renderable, the same ``$primary`` colours and component classes as ``Sparkline``)
-for every row in one render.
+sparklines plus their container cost more than the rest of its table. This widget draws every row in one
+render, with the same ``$primary`` colours and component classes as ``Sparkline``.
+
+Why not Textual's sparkline drawing: it scales each row between its own minimum and maximum, so weeks rated
+6 and 7 read as an empty bar and a full one. Ratings live on a fixed 0–10 scale, and so do these bars.
 """
 
 from __future__ import annotations
@@ -12,10 +14,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.renderables.sparkline import Sparkline as SparklineRenderable
+from textual.color import Color
 from textual.widget import Widget
+
+BARS = "▁▂▃▄▅▆▇█"
+SCALE = 10.0  # the ratings' scale: a bar is full at 10, its lowest step at 0
+
+
+def bar_line(data: Sequence[float], width: int, low: Color, high: Color) -> Text:
+    """``data`` stretched (or bucketed, keeping each bucket's highest value) over ``width`` cells, one bar per
+    cell whose height and colour (``low`` … ``high``) say the value on the 0–10 scale."""
+    line = Text()
+    count = len(data)
+    if not count or width <= 0:
+        return line
+    for cell in range(width):
+        first = cell * count // width
+        last = max((cell + 1) * count // width, first + 1)
+        ratio = min(max(max(data[first:last]) / SCALE, 0.0), 1.0)
+        line.append(BARS[round(ratio * (len(BARS) - 1))], style=Style(color=low.blend(high, ratio).rich_color))
+    return line
 
 
 class SparkRows(Widget):
@@ -54,22 +74,15 @@ class SparkRows(Widget):
 
     def render(self) -> Text:
         _, base = self.background_colors
-        low = (base + self.get_component_styles("sparkline--min-color").color).rich_color
-        high = (base + self.get_component_styles("sparkline--max-color").color).rich_color
+        low = base + self.get_component_styles("sparkline--min-color").color
+        high = base + self.get_component_styles("sparkline--max-color").color
         width = self.size.width
         key = (width, low, high, self.title, tuple(map(tuple, self.rows)))
         if self._drawn is not None and self._drawn[0] == key:
             return self._drawn[1].copy()
-        console = self.app.console
         lines = [Text(self.title, style="dim")] if self.title else []
-        for data in self.rows:
-            if data:  # the segments of Textual's own sparkline, as one line of text
-                spark = SparklineRenderable(data, width=width, height=1, min_color=low, max_color=high,
-                                            summary_function=max)
-                segments = Segment.simplify(spark.__rich_console__(console, console.options))
-                lines.append(Text.assemble(*((s.text, s.style) for s in segments)))
-            else:  # no weeks with data: an empty row, not a full bar that reads as "high"
-                lines.append(Text(""))
+        # no weeks with data: an empty row, not a bar that reads as a rating
+        lines.extend(bar_line(data, width, low, high) for data in self.rows)
         text = Text("\n").join(lines)
         self._drawn = (key, text)
         return text.copy()
