@@ -15,9 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from coach.domain.models import CheckIn
+from coach.tui.breakpoints import preset_breakpoints
+from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.rating import RatingInput, format_value
 from coach.tui.widgets.too_small import TooSmall
 
@@ -74,6 +76,7 @@ class CheckInScreen(Screen[CheckIn | None]):
         return values, (last.satisfaction if last else None), last
 
     def compose(self) -> ComposeResult:
+        preset_breakpoints(self)
         app = self.app
         journal = app.journal  # type: ignore[attr-defined]
         dims = [d.name for d in journal.dimensions()]
@@ -98,7 +101,7 @@ class CheckInScreen(Screen[CheckIn | None]):
             with Horizontal(id="checkin-buttons"):
                 yield Button("Save  ^S", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
-        yield Footer()
+        yield LeanFooter()
         yield TooSmall()
 
     def _hint(self, last: CheckIn | None) -> str:

@@ -15,15 +15,17 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 from textual.widgets.option_list import Option
 
 from coach.domain.models import Decision, Status
 from coach.domain.sizing import review_after
 from coach.domain.timefmt import format_duration, parse_when
 from coach.tui.app import AnalysisReady
+from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.screens.deliberation import DeliberationSession, sizing_of
 from coach.tui.widgets.countdown import elapsed_text
+from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.level_picker import LevelPicker, signed
 from coach.tui.widgets.too_small import TooSmall
 from coach.tui.widgets.vim_list import VimOptionList
@@ -98,6 +100,7 @@ class ChooseScreen(Screen[bool]):
 
     # -- layout ------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        preset_breakpoints(self)
         d = self.decision
         yield Header()
         with VerticalScroll(id="choose-body"):
@@ -124,7 +127,7 @@ class ChooseScreen(Screen[bool]):
             yield Static("", id="prediction")
             yield Static("", id="choose-error", classes="error hidden")
             yield Button("Save decision", id="save", variant="primary", compact=True)
-        yield Footer()
+        yield LeanFooter()
         yield TooSmall()
 
     def _dimensions(self) -> list[str]:

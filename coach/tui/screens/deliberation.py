@@ -20,13 +20,15 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
 
 from coach.domain.models import Decision, Status
 from coach.domain.sizing import SIZE_NAMES, Sizing
 from coach.domain.timefmt import clock_text, format_duration
+from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.widgets.countdown import Countdown, elapsed_text
+from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.too_small import TooSmall
 from coach.tui.widgets.vim_list import VimOptionList
 
@@ -144,6 +146,7 @@ class DeliberationScreen(Screen[None]):
         return self.decision.budget_seconds <= self.app.session.config.budget.countdown_limit
 
     def compose(self) -> ComposeResult:
+        preset_breakpoints(self)
         d = self.decision
         self.session = DeliberationSession(self.app.journal, d.id, self.app.clock, d.spent_seconds)
         yield Header()
@@ -160,7 +163,7 @@ class DeliberationScreen(Screen[None]):
                 yield Static("Options — 1–9, or ↑/↓ and Enter:", id="options-label", classes="subhead")
                 yield VimOptionList(*[Option(f"{i}  {escape(o)}", id=f"opt-{i}")
                                       for i, o in enumerate(d.options, 1)], id="delib-options")
-        yield Footer()
+        yield LeanFooter()
         yield TooSmall()
 
     def _meta(self) -> str:

@@ -13,9 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
 from coach.domain.models import Decision, Outcome, Result, Status
+from coach.tui.breakpoints import preset_breakpoints
+from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.level_picker import signed
 from coach.tui.widgets.too_small import TooSmall
 
@@ -69,6 +71,7 @@ class OutcomeScreen(Screen[bool]):
         self.decision = decision
 
     def compose(self) -> ComposeResult:
+        preset_breakpoints(self)
         d = self.decision
         yield Header()
         with VerticalScroll(id="outcome-body"):
@@ -90,7 +93,7 @@ class OutcomeScreen(Screen[bool]):
                 yield Input(placeholder="what happened, what you learnt", id="note", compact=True)
             yield Static("", id="outcome-error", classes="error")
             yield Button("Save review", id="save", variant="primary", compact=True)
-        yield Footer()
+        yield LeanFooter()
         yield TooSmall()
 
     def on_mount(self) -> None:

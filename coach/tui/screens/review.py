@@ -38,6 +38,7 @@ from coach.domain.weekly import (
     week_of,
     week_steps,
 )
+from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.screens.checkin import short_date
 from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.rating import format_value
@@ -138,29 +139,14 @@ class ReviewScreen(Screen[None]):
         wc = compare_week(checkins, week, dims, self.first_weekday)
         decisions = journal.decisions(since=week.shifted(-SPARK_WEEKS - 8).bounds(tz)[0])
         steps = week_steps([d for d in decisions if d.created_at.timestamp() < until], week, tz)
-        reviewed = reviewed_in(decisions, week, tz)
+        # by when the outcome was recorded: a step taken months ago may be reviewed this week
+        reviewed = reviewed_in(journal.reviewed_between(*week.bounds(tz)), week, tz)
         self._weeks[self.week_offset] = (wc, steps, reviewed)
         return wc, steps, self._due, reviewed
 
     # -- layout ------------------------------------------------------------------------------------------
-    def _preset_breakpoints(self) -> None:
-        """Put the app's breakpoint classes on the screen before its widgets are styled.
-
-        Textual adds them on the screen's first Resize, after every widget has been styled once, and a
-        class change on the screen restyles the whole tree again; set beforehand, that Resize changes nothing.
-        """
-        width, height = self.app.size
-        app = self.app
-        horizontal = (app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None
-                      else self.HORIZONTAL_BREAKPOINTS) or []
-        vertical = (app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None else self.VERTICAL_BREAKPOINTS) or []
-        classes = {name: False for _, name in (*horizontal, *vertical)}
-        for name in (*self._get_breakpoint_classes(width, horizontal), *self._get_breakpoint_classes(height, vertical)):
-            classes[name] = True
-        self.update_classes(classes, update=False)
-
     def compose(self) -> ComposeResult:
-        self._preset_breakpoints()
+        preset_breakpoints(self)
         wc, steps, due, reviewed = self._load()
         self._week_data = (wc, steps, reviewed)
         text = self._week_texts()

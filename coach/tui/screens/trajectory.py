@@ -23,8 +23,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.screens.review import READING, STATE_WORDS
 from coach.tui.widgets.braille_chart import (
     FAINT,
@@ -36,6 +37,7 @@ from coach.tui.widgets.braille_chart import (
     ScatterPoint,
     Series,
 )
+from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.rating import format_value
 from coach.tui.widgets.too_small import TooSmall
 
@@ -198,13 +200,14 @@ class TrajectoryScreen(Screen[None]):
         self._states_for: Any = None
 
     def compose(self) -> ComposeResult:
+        preset_breakpoints(self)
         yield Header()
         yield Static("Reading your journal…", id="traj-title")
         yield Static("", id="traj-cursor")
         yield BrailleChart(id="chart")
         yield Static("", id="traj-axis")
         yield Static("", id="traj-legend", classes="muted")
-        yield Footer()
+        yield LeanFooter()
         yield TooSmall()
 
     def on_mount(self) -> None:
