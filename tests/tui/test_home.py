@@ -174,3 +174,18 @@ async def test_long_due_lists_are_capped_with_a_count(make_app, session) -> None
     assert any("and 6 more pending decisions" in p for p in prompts)
     assert sum(p.startswith("✎") for p in prompts) == 5
     assert "This week's check-in is not done yet" in visible  # still on the first screen at 80×24
+
+
+async def test_rows_wrap_again_when_the_terminal_changes_width(make_app, session) -> None:
+    title = "Whether to move to the flat nearer the climbing gym before the lease runs out in spring"
+    seed_decision(session, title, status="pending", deadline_in_days=3)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert title not in screen_text(app)  # wrapped over two lines at 80 columns
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert title in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert title not in screen_text(app)
