@@ -189,3 +189,19 @@ async def test_rows_wrap_again_when_the_terminal_changes_width(make_app, session
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert title not in screen_text(app)
+
+
+async def test_enter_on_and_n_more_shows_the_rest(make_app, session) -> None:
+    for k in range(8):
+        seed_decision(session, f"Pending {k}", status="pending", size=4, deadline_in_days=2 + k)
+    app = make_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#home-list")
+        more = options.get_option_index("more:pending")
+        options.highlighted = more
+        await pilot.press("enter")
+        await pilot.pause()
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert sum(p.startswith("⏳") for p in prompts) == 8 and not any("more pending" in p for p in prompts)
+        assert str(options.highlighted_option.prompt).startswith("⏳ Pending 5")  # the first one it was hiding

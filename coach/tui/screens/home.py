@@ -62,11 +62,11 @@ def overthinking_text(decisions: list[Decision], now: datetime) -> str:
 DUE_SHOWN = 5
 
 
-def _capped(rows: list[Option], what: str) -> list[Option]:
-    """The first DUE_SHOWN rows, and a line saying how many more there are."""
-    if len(rows) <= DUE_SHOWN:
+def _capped(rows: list[Option], what: str, expanded: bool) -> list[Option]:
+    """The first DUE_SHOWN rows and a line saying how many more there are (Enter on it shows them all)."""
+    if expanded or len(rows) <= DUE_SHOWN:
         return rows
-    more = Option(f"   … and {len(rows) - DUE_SHOWN} more {what}", disabled=True, id=f"more-{what.split()[0]}")
+    more = Option(f"   … and {len(rows) - DUE_SHOWN} more {what} (Enter shows them)", id=f"more:{what.split()[0]}")
     return [*rows[:DUE_SHOWN], more]
 
 
@@ -76,7 +76,8 @@ class HomeScreen(Screen[None]):
     DEFAULT_CSS = (Path(__file__).parent / "home.tcss").read_text(encoding="utf-8")
     HELP_TITLE = "Home"
     HELP = ("What is due comes first: decisions whose deadline is near or past, outcomes to review, the weekly "
-            "check-in. Enter resumes a pending decision or opens an outcome review; x drops a decision.")
+            "check-in, five of each kind: Enter on \"… and N more\" shows the rest. Enter resumes a pending "
+            "decision or opens an outcome review; x drops a decision.")
     BINDINGS = [
         Binding("x", "drop", "Drop decision", show=False),
         Binding("escape", "top", "Back to the top", show=False),
@@ -84,7 +85,7 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._by_id: dict[str, Decision] = {}
+        self._expanded: set[str] = set()  # kinds of due rows shown in full ("pending", "outcomes")
 
     def compose(self) -> ComposeResult:
         # Built with its rows, so the first frame is laid out once: filling an empty list after mounting
@@ -131,7 +132,6 @@ class HomeScreen(Screen[None]):
         open_ones = journal.decisions(status=(Status.PENDING, Status.DECIDED))
         todo = agenda(open_ones, journal.last_checkin(), now, app.session.config.week_start_index)
         recent = journal.decisions(since=(now - timedelta(days=30)).timestamp())
-        self._by_id = {d.id: d for d in [*open_ones, *recent]}
 
         rows: list[Option | None] = [Option("[b]Due[/b]", disabled=True, id="h-due")]
         due_ids: set[str] = set()
@@ -148,8 +148,8 @@ class HomeScreen(Screen[None]):
                    ": how did it go?", id=f"outcome:{d.id}")
             for d in todo.outcomes_due
         ]
-        rows.extend(_capped(open_rows, "pending decisions"))
-        rows.extend(_capped(due_rows, "outcomes due (the weekly review lists them all)"))
+        rows.extend(_capped(open_rows, "pending decisions", "pending" in self._expanded))
+        rows.extend(_capped(due_rows, "outcomes due", "outcomes" in self._expanded))
         due_ids = {d.id for d in todo.open_decisions + todo.outcomes_due}
         if todo.checked_in_this_week:
             last = todo.last_checkin
@@ -201,6 +201,12 @@ class HomeScreen(Screen[None]):
     def open_item(self, option_id: str) -> None:
         """Enter: resume a pending decision, review an outcome (early if need be), or open the check-in."""
         kind, _, ident = option_id.partition(":")
+        if kind == "more":  # the whole list of that kind, the cursor on the first row it was hiding
+            self._expanded.add(ident)
+            first_hidden = self.query_one("#home-list", VimOptionList).get_option_index(option_id)
+            self.refresh_view()
+            self.query_one("#home-list", VimOptionList).highlighted = first_hidden
+            return
         if kind == "checkin":
             self.app.action_checkin()
             return
