@@ -76,7 +76,7 @@ class HomeScreen(Screen[None]):
     DEFAULT_CSS = (Path(__file__).parent / "home.tcss").read_text(encoding="utf-8")
     HELP_TITLE = "Home"
     HELP = ("What is due comes first: decisions whose deadline is near or past, outcomes to review, the weekly "
-            "check-in, five of each kind: Enter on \"… and N more\" shows the rest. Enter resumes a pending "
+            "check-in (five of each kind; Enter on “… and N more” shows the rest). Enter resumes a pending "
             "decision or opens an outcome review; x drops a decision.")
     BINDINGS = [
         Binding("x", "drop", "Drop decision", show=False),
@@ -86,6 +86,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._expanded: set[str] = set()  # kinds of due rows shown in full ("pending", "outcomes")
+        self._shown = False  # the first showing is built in compose; later ones read the journal again
 
     def compose(self) -> ComposeResult:
         # Built with its rows, so the first frame is laid out once: filling an empty list after mounting
@@ -100,7 +101,6 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#home-list", VimOptionList).focus()
-        self._shown = False
 
     def on_screen_resume(self) -> None:
         """Back from a flow that may have written: read again (the first showing was built in compose)."""
