@@ -106,7 +106,7 @@ async def test_demo_week_shows_status_advice_steps_and_outcomes(make_app, sessio
 
 
 async def test_enter_on_a_due_outcome_opens_it(make_app, session: Session) -> None:
-    from coach.tui.screens.checkin_detail import DecisionDetailScreen, outcome_screen_class
+    from coach.tui.screens.outcome import OutcomeScreen
 
     write_demo_journal(session)
     app = make_app("review")
@@ -118,13 +118,11 @@ async def test_enter_on_a_due_outcome_opens_it(make_app, session: Session) -> No
                                     if "climbing league" in str(outcomes.get_option_at_index(i).prompt))
         await pilot.press("enter")
         await pilot.pause()
-        expected = outcome_screen_class() or DecisionDetailScreen
-        assert isinstance(app.screen, expected)
-        if expected is DecisionDetailScreen:
-            assert "Join the climbing league" in screen_text(app)
-            await pilot.press("escape")
-            await pilot.pause()
-            assert isinstance(app.screen, ReviewScreen)
+        assert isinstance(app.screen, OutcomeScreen)
+        assert "Join the climbing league" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
 
 
 async def test_checking_in_from_the_review_fills_the_week(make_app, session: Session) -> None:

@@ -7,7 +7,6 @@ check-in (each openable); ``e`` edits it in the check-in form and ``d`` deletes 
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -20,38 +19,20 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.domain.models import CheckIn, Decision
+from coach.domain.models import CheckIn, Decision, Status
 from coach.domain.sizing import SIZE_NAMES
 from coach.domain.timefmt import format_duration
 from coach.tui.screens.checkin import long_date, short_date
 from coach.tui.screens.confirm import ConfirmScreen
 from coach.tui.widgets.rating import format_value
 
-OUTCOME_SCREEN_NAMES = ("OutcomeReviewScreen", "OutcomeScreen", "ReviewOutcomeScreen")
-
-
-def outcome_screen_class() -> type | None:
-    """The decision flow's outcome review screen (``coach.tui.screens.outcome.OutcomeScreen``, another
-    engineer's), looked up at run time so this module works with or without it."""
-    for module_name in ("coach.tui.screens.outcome", "coach.tui.screens.decision"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for name in OUTCOME_SCREEN_NAMES:
-            cls = getattr(module, name, None)
-            if isinstance(cls, type):
-                return cls
-    return None
-
 
 def open_decision(app: Any, decision: Decision, callback: Callable[[Any], None] | None = None) -> None:
-    """Open a decision: its outcome review when due and the decision flow provides one, else its details."""
-    from coach.domain.models import Status
+    """Open a decision: its outcome review when it is decided (the review is due or early), else its details."""
+    if decision.status is Status.DECIDED:
+        from coach.tui.screens.outcome import OutcomeScreen
 
-    cls = outcome_screen_class()
-    if cls is not None and decision.status is Status.DECIDED:
-        app.push_screen(cls(decision), callback)
+        app.push_screen(OutcomeScreen(decision), callback)
     else:
         app.push_screen(DecisionDetailScreen(decision), callback)
 
