@@ -76,6 +76,22 @@ def test_decision_round_trip_and_deliberation_adds_up(session: Session) -> None:
     assert again == d
 
 
+def test_review_due_and_reviewed_between_read_by_their_dates(session: Session) -> None:
+    later = T0.astimezone(timezone(timedelta(hours=-5)))  # the same instant written with another offset
+    with session.open_journal() as j:
+        due = j.add_decision(_decision(title="due", status=Status.DECIDED, review_on=later - timedelta(days=1)))
+        j.add_decision(_decision(title="not yet", status=Status.DECIDED, review_on=T0 + timedelta(hours=1)))
+        j.add_decision(_decision(title="pending", review_on=T0 - timedelta(days=2)))
+        done = _decision(title="done", status=Status.REVIEWED, created_at=T0 - timedelta(days=400),
+                         review_on=T0 - timedelta(days=3))
+        done.outcome = Outcome(Result.WORSE, -1.0, reviewed_at=later - timedelta(hours=2))
+        j.add_decision(done)
+        assert [d.id for d in j.review_due(T0)] == [due.id]
+        day = T0.timestamp()
+        assert [d.title for d in j.reviewed_between(day - 86400, day)] == ["done"]
+        assert j.reviewed_between(day - 3600, day) == []
+
+
 def test_update_checkin_forgets_later_states(session: Session) -> None:
     with session.open_journal() as j:
         a = j.add_checkin(CheckIn(at=T0, satisfaction=5))

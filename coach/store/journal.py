@@ -412,6 +412,14 @@ class Journal:
             (since - 1, until + 1),  # julianday is a float: a second of slack each side, callers cut exactly
         ).fetchall())
 
+    def review_due(self, at: datetime) -> list[Decision]:
+        """Decided steps whose review date is ``at`` or earlier, in one read: a long journal holds thousands
+        of decided steps, and only the due ones are wanted."""
+        return self._decisions_from(self._conn.execute(
+            f"SELECT {_DECISION_COLUMNS} FROM decisions WHERE status = 'decided' AND review_on IS NOT NULL "
+            "AND julianday(review_on) <= julianday(?) ORDER BY review_on, id", (to_iso(at),)
+        ).fetchall())
+
     def _decisions_from(self, rows: list[tuple]) -> list[Decision]:
         effects = self._named(r[20] for r in rows)
         # one parse per column for all rows: json.loads per field was half the cost of the home screen's read

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from coach.domain.models import Decision, Status
 from coach.domain.overthinking import verdict
 from coach.domain.sizing import SIZE_NAMES
-from coach.domain.timefmt import format_duration, to_iso
+from coach.domain.timefmt import format_duration
 from coach.domain.weekly import (
     SPARK_WEEKS,
     Week,
@@ -122,12 +122,7 @@ class ReviewScreen(Screen[None]):
         tz = now.tzinfo
         week = self.week
         if self._due is None:
-            # only the due ones are read in full: a long journal holds thousands of decided steps
-            rows = journal.connection.execute(
-                "SELECT id FROM decisions WHERE status = 'decided' AND review_on IS NOT NULL "
-                "AND julianday(review_on) <= julianday(?)", (to_iso(now),)).fetchall()
-            found = [journal.get_decision(r[0]) for r in rows]
-            self._due = outcomes_due([d for d in found if d is not None], now)
+            self._due = outcomes_due(journal.review_due(now), now)
         cached = self._weeks.get(self.week_offset)
         if cached is not None and cached[0].week == week:
             wc, steps, reviewed = cached
