@@ -24,6 +24,7 @@ from coach.domain.agenda import agenda
 from coach.domain.models import Decision, Status
 from coach.domain.timefmt import format_duration
 from coach.tui.breakpoints import preset_breakpoints
+from coach.tui.returning import ReadsAgainOnReturn
 from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.too_small import TooSmall
 from coach.tui.widgets.vim_list import VimOptionList
@@ -70,7 +71,7 @@ def _capped(rows: list[Option], what: str, expanded: bool) -> list[Option]:
     return [*rows[:DUE_SHOWN], more]
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(ReadsAgainOnReturn, Screen[None]):
     # The app builds Home through get_default_screen, and Textual loads a screen's CSS_PATH only when it is
     # pushed, switched to or built from MODES: so the stylesheet comes in as DEFAULT_CSS, read once here.
     DEFAULT_CSS = (Path(__file__).parent / "home.tcss").read_text(encoding="utf-8")
@@ -86,7 +87,6 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._expanded: set[str] = set()  # kinds of due rows shown in full ("pending", "outcomes")
-        self._shown = False  # the first showing is built in compose; later ones read the journal again
 
     def compose(self) -> ComposeResult:
         # Built with its rows, so the first frame is laid out once: filling an empty list after mounting
@@ -102,11 +102,8 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#home-list", VimOptionList).focus()
 
-    def on_screen_resume(self) -> None:
-        """Back from a flow that may have written: read again (the first showing was built in compose)."""
-        if self._shown:
-            self.refresh_view()
-        self._shown = True
+    def on_return(self) -> None:
+        self.refresh_view()
 
     # -- content -----------------------------------------------------------------------------------------
     def refresh_view(self) -> None:

@@ -39,6 +39,7 @@ from coach.domain.weekly import (
     week_steps,
 )
 from coach.tui.breakpoints import preset_breakpoints
+from coach.tui.returning import ReadsAgainOnReturn
 from coach.tui.screens.checkin import short_date
 from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.rating import format_value
@@ -72,7 +73,7 @@ def day_month(moment: Any) -> str:
     return f"{moment.day} {moment:%b}"
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(ReadsAgainOnReturn, Screen[None]):
     CSS_PATH = "review.tcss"
     HELP_TITLE = "Weekly review"
     HELP = ("One week at a time: [ and ] move a week; the check-in against the one before, the coach's "
@@ -367,11 +368,7 @@ class ReviewScreen(Screen[None]):
         _, steps, reviewed = self._week_data
         self._show({"coach-status": self._status_text(), "steps": self._steps_text(steps, reviewed)})
 
-    def on_screen_resume(self) -> None:
-        """Back from a check-in, an outcome or another screen: the journal may have changed, so re-read it."""
-        if not getattr(self, "_seen", False):
-            self._seen = True
-            return
+    def on_return(self) -> None:
         self._due = None
         self._weeks.clear()
         self._first_week = None

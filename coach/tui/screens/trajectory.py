@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from coach.tui.breakpoints import preset_breakpoints
+from coach.tui.returning import ReadsAgainOnReturn
 from coach.tui.screens.review import READING, STATE_WORDS
 from coach.tui.widgets.braille_chart import (
     FAINT,
@@ -160,7 +161,7 @@ def axis_labels(x0: float, x1: float, width: int, offset: int) -> str:
     return "".join(cells).rstrip()
 
 
-class TrajectoryScreen(Screen[None]):
+class TrajectoryScreen(ReadsAgainOnReturn, Screen[None]):
     CSS_PATH = "trajectory.tcss"
     HELP_TITLE = "Trajectory"
     HELP = ("A cursor on your check-ins over time. Shaded columns (≈ under the chart) were a rut, ↘ a decline, "
@@ -298,10 +299,9 @@ class TrajectoryScreen(Screen[None]):
         self._apply_states()
         self.redraw()
 
-    def on_screen_resume(self) -> None:
-        if getattr(self, "_seen", False) and self.track is not None and self.track.n:
+    def on_return(self) -> None:
+        if self.track is not None and self.track.n:
             self.reload(self.track.ids[self.cursor])
-        self._seen = True
 
     # -- window ------------------------------------------------------------------------------------------
     @property
