@@ -131,7 +131,6 @@ class HomeScreen(ReadsAgainOnReturn, Screen[None]):
         recent = journal.decisions(since=(now - timedelta(days=30)).timestamp())
 
         rows: list[Option | None] = [Option("[b]Due[/b]", disabled=True, id="h-due")]
-        due_ids: set[str] = set()
         open_rows = [
             Option(f"⏰ {escape(d.title)} — deadline passed: time to decide", id=f"pending:{d.id}")
             for d in todo.overdue

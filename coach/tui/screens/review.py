@@ -145,7 +145,7 @@ class ReviewScreen(ReadsAgainOnReturn, Screen[None]):
         preset_breakpoints(self)
         wc, steps, due, reviewed = self._load()
         self._week_data = (wc, steps, reviewed)
-        text = self._week_texts()
+        text = {**self._week_texts(), "outcomes-head": self._outcomes_head(due)}
         self._shown = dict(text)
         self._shown_due = [d.id for d in due]
         yield Header()
@@ -160,8 +160,7 @@ class ReviewScreen(ReadsAgainOnReturn, Screen[None]):
                 yield SparkRows(self._spark_rows(wc), f"last {SPARK_WEEKS} weeks", id="checkin-sparks")
             yield Static(text["coach-status"], id="coach-status", classes="section")
             yield Static(text["steps"], id="steps", classes="section")
-            yield Static(self._shown.setdefault("outcomes-head", self._outcomes_head(due)), id="outcomes-head",
-                         classes="section")
+            yield Static(text["outcomes-head"], id="outcomes-head", classes="section")
             if due:
                 yield OptionList(*self._due_options(due), id="outcomes")
         yield LeanFooter()
