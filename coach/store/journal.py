@@ -429,12 +429,9 @@ class Journal:
                 for r, e, o, z in zip(rows, effects, options, sizings, strict=True)]
 
     def get_decision(self, decision_id: str) -> Decision | None:
-        row = self._conn.execute(f"SELECT {_DECISION_COLUMNS} FROM decisions WHERE id = ?",
-                                 (decision_id,)).fetchone()
-        if row is None:
-            return None
-        return self._decision(row, {k: int(v) for k, v in self._named([row[20]])[0].items()},
-                              json.loads(row[2]), json.loads(row[3]))
+        found = self._decisions_from(self._conn.execute(
+            f"SELECT {_DECISION_COLUMNS} FROM decisions WHERE id = ?", (decision_id,)).fetchall())
+        return found[0] if found else None
 
     @staticmethod
     def _decision(r: tuple, effects: dict[str, int], options: list[str], sizing: dict[str, object]) -> Decision:
