@@ -14,8 +14,7 @@ the mouse wheel (it is cut at the right edge, as ``Footer`` is before scrolling)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -26,8 +25,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 
-@dataclass(frozen=True)
-class _Key:
+class _Key(NamedTuple):  # a NamedTuple like the other records on the start-up path (cheap to build at import)
     key: str
     display: str
     description: str
