@@ -250,6 +250,23 @@ def _transitions(p: Params) -> np.ndarray:
     return np.maximum(T, 1e-6)
 
 
+def _dims_evidence(ll_ds: np.ndarray, ll_dm: np.ndarray, act_d: np.ndarray, p: Params
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The dimensions' evidence (tempered by ``dims_evidence``): all still, and each still or moving (a
+    spike/slab mixture per dimension); also that mixture per dimension."""
+    pm, lam = p.move_fraction, p.dims_evidence
+    mix = np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm)
+    return lam * (ll_ds * act_d).sum(axis=2), lam * (mix * act_d).sum(axis=2), mix
+
+
+def _per_kind(ll_flat: np.ndarray, ll_up: np.ndarray, ll_dn: np.ndarray, ll_still_d: np.ndarray | float,
+              ll_move_d: np.ndarray | float, p: Params) -> np.ndarray:
+    """Log likelihood per regime kind (still, churn, up, down): satisfaction's fit plus the dimensions'."""
+    ls = p.sat_evidence
+    return np.stack((ls * ll_flat[:, :, 0] + ll_still_d, ls * ll_flat[:, :, 0] + ll_move_d,
+                     ls * ll_up[:, :, 0] + ll_move_d, ls * ll_dn[:, :, 0] + ll_move_d), axis=2)
+
+
 def _kind_logliks(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: np.ndarray, m0: np.ndarray,
                   act_d: np.ndarray, n_act: np.ndarray, p: Params,
                   anchor: tuple[np.ndarray, np.ndarray] | None = None, loglik_only: bool = False):
@@ -278,11 +295,8 @@ def _kind_logliks(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: 
         (ll_flat, *_), (ll_up, *_), (ll_dn, *_) = _segment_fit(sat, ref, sig2[:, :1], ms, vs, sat_priors)
         ll_ds, ll_dm = (f[0] for f in _segment_fit(dims, ref, sig2[:, 1:], md, vd,
                                                     ((0.0, p.dim_still_slope_sd ** 2), (0.0, v1))))
-        pm, lam, ls = p.move_fraction, p.dims_evidence, p.sat_evidence
-        ll_still_d = lam * (ll_ds * act_d).sum(axis=2)
-        ll_move_d = lam * (np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm) * act_d).sum(axis=2)
-        return np.stack((ls * ll_flat[:, :, 0] + ll_still_d, ls * ll_flat[:, :, 0] + ll_move_d,
-                         ls * ll_up[:, :, 0] + ll_move_d, ls * ll_dn[:, :, 0] + ll_move_d), axis=2)
+        ll_still_d, ll_move_d, _ = _dims_evidence(ll_ds, ll_dm, act_d, p)
+        return _per_kind(ll_flat, ll_up, ll_dn, ll_still_d, ll_move_d, p)
     (ll_flat, a_flat, *_), (ll_up, a_up, *_), (ll_dn, a_dn, *_), (_, a_v, b_v, l11_v, l00_v, idet_v) = \
         _segment_fit(sat, ref, sig2[:, :1], ms, vs, (*sat_priors, (0.0, v1)))
     shape = ll_flat.shape[:2]
@@ -291,20 +305,14 @@ def _kind_logliks(sums: Mapping[str, np.ndarray], ref: np.ndarray | None, sig2: 
         dims = {k: v[:, :, 1:] for k, v in sums.items()}
         (ll_ds, _, b_ds, *_), (ll_dm, a_dm, b_dm, l11_dm, _, idet_dm) = \
             _segment_fit(dims, ref, sig2[:, 1:], md, vd, ((0.0, p.dim_still_slope_sd ** 2), (0.0, v1)))
-        pm = p.move_fraction
-        mix = np.logaddexp(math.log1p(-pm) + ll_ds, math.log(pm) + ll_dm)
-        lam = p.dims_evidence
-        ll_still_d = lam * (ll_ds * act_d).sum(axis=2)
-        ll_move_d = lam * (mix * act_d).sum(axis=2)
-        pmove = np.exp(math.log(pm) + ll_dm - mix)
+        ll_still_d, ll_move_d, mix = _dims_evidence(ll_ds, ll_dm, act_d, p)
+        pmove = np.exp(math.log(p.move_fraction) + ll_dm - mix)
         moved = (np.abs(pmove * b_dm + (1 - pmove) * b_ds) * act_d).sum(axis=2) / n_act
         anc_m.append(a_dm)
         anc_v.append(l11_dm * idet_dm)
     else:
         ll_still_d = ll_move_d = moved = np.zeros(shape)
-    ls = p.sat_evidence
-    logc = np.stack((ls * ll_flat[:, :, 0] + ll_still_d, ls * ll_flat[:, :, 0] + ll_move_d,
-                     ls * ll_up[:, :, 0] + ll_move_d, ls * ll_dn[:, :, 0] + ll_move_d), axis=2)
+    logc = _per_kind(ll_flat, ll_up, ll_dn, ll_still_d, ll_move_d, p)
     a_kind = np.stack((a_flat[:, :, 0], a_flat[:, :, 0], a_up[:, :, 0], a_dn[:, :, 0]), axis=2)
     anc = (np.concatenate(anc_m, axis=2), np.concatenate(anc_v, axis=2))
     return logc, a_kind, b_v[:, :, 0], (l11_v * idet_v)[:, :, 0], (l00_v * idet_v)[:, :, 0], moved, anc
