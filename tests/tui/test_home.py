@@ -63,9 +63,9 @@ async def test_jk_move_and_enter_opens_the_right_screen(make_app, session) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         items = app.screen.query_one("#home-list")
-        assert items.highlighted_option.id.startswith("pending:")
+        assert items.highlighted_row.id.startswith("pending:")
         await pilot.press("j", "j")
-        assert items.highlighted_option.id.startswith("outcome:")
+        assert items.highlighted_row.id.startswith("outcome:")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, OutcomeScreen)
@@ -73,7 +73,7 @@ async def test_jk_move_and_enter_opens_the_right_screen(make_app, session) -> No
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert items.highlighted_option.id.startswith("outcome:")  # the cursor stays put
+        assert items.highlighted_row.id.startswith("outcome:")  # the cursor stays put
         await pilot.press("k", "k", "down", "up")
         await pilot.press("enter")
         await pilot.pause()
@@ -82,7 +82,7 @@ async def test_jk_move_and_enter_opens_the_right_screen(make_app, session) -> No
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("escape")  # Esc on home: back to the top of the list
-        assert items.highlighted_option.id.startswith("pending:")
+        assert items.highlighted_row.id.startswith("pending:")
 
 
 async def test_mouse_click_opens_an_item(make_app, session) -> None:
@@ -168,7 +168,7 @@ async def test_long_due_lists_are_capped_with_a_count(make_app, session) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         options = app.screen.query_one("#home-list")
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = [str(row.text) for row in options.rows if row is not None]
         visible = screen_text(app)
     assert sum(p.startswith("⏳") for p in prompts) == 5
     assert any("and 6 more pending decisions" in p for p in prompts)
@@ -198,10 +198,10 @@ async def test_enter_on_and_n_more_shows_the_rest(make_app, session) -> None:
     async with app.run_test(size=(80, 40)) as pilot:
         await pilot.pause()
         options = app.screen.query_one("#home-list")
-        more = options.get_option_index("more:pending")
+        more = options.index_of("more:pending")
         options.highlighted = more
         await pilot.press("enter")
         await pilot.pause()
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = [str(row.text) for row in options.rows if row is not None]
         assert sum(p.startswith("⏳") for p in prompts) == 8 and not any("more pending" in p for p in prompts)
-        assert str(options.highlighted_option.prompt).startswith("⏳ Pending 5")  # the first one it was hiding
+        assert str(options.highlighted_row.text).startswith("⏳ Pending 5")  # the first one it was hiding

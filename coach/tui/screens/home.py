@@ -14,10 +14,9 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
-from textual.widgets.option_list import Option
 
 from coach.domain import overthinking
 from coach.domain.agenda import agenda
@@ -25,9 +24,9 @@ from coach.domain.models import Decision, Status
 from coach.domain.timefmt import format_duration
 from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.returning import ReadsAgainOnReturn
+from coach.tui.widgets.glance_list import GlanceList, Row
 from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.too_small import TooSmall
-from coach.tui.widgets.vim_list import VimOptionList
 
 RECENT = 5
 STATUS_GLYPH = {Status.PENDING: "…", Status.DECIDED: "✓", Status.REVIEWED: "★", Status.DROPPED: "✗"}
@@ -63,11 +62,11 @@ def overthinking_text(decisions: list[Decision], now: datetime) -> str:
 DUE_SHOWN = 5
 
 
-def _capped(rows: list[Option], what: str, expanded: bool) -> list[Option]:
+def _capped(rows: list[Row], what: str, expanded: bool) -> list[Row]:
     """The first DUE_SHOWN rows and a line saying how many more there are (Enter on it shows them all)."""
     if expanded or len(rows) <= DUE_SHOWN:
         return rows
-    more = Option(f"   … and {len(rows) - DUE_SHOWN} more {what} (Enter shows them)", id=f"more:{what.split()[0]}")
+    more = Row(f"   … and {len(rows) - DUE_SHOWN} more {what} (Enter shows them)", id=f"more:{what.split()[0]}")
     return [*rows[:DUE_SHOWN], more]
 
 
@@ -94,13 +93,13 @@ class HomeScreen(ReadsAgainOnReturn, Screen[None]):
         preset_breakpoints(self)
         rows, overthinking_line = self._content()
         yield Header()
-        yield VimOptionList(*rows, id="home-list")
+        yield GlanceList(rows, id="home-list")
         yield Static(overthinking_line, id="overthinking")
         yield LeanFooter()
         yield TooSmall()
 
     def on_mount(self) -> None:
-        self.query_one("#home-list", VimOptionList).focus()
+        self.query_one("#home-list", GlanceList).focus()
 
     def on_return(self) -> None:
         self.refresh_view()
@@ -108,20 +107,13 @@ class HomeScreen(ReadsAgainOnReturn, Screen[None]):
     # -- content -----------------------------------------------------------------------------------------
     def refresh_view(self) -> None:
         rows, overthinking_line = self._content()
-        options = self.query_one("#home-list", VimOptionList)
-        keep = options.highlighted_option.id if options.highlighted_option is not None else None
-        options.clear_options()
-        options.add_options(rows)
-        if keep is not None:
-            try:
-                options.highlighted = options.get_option_index(keep)
-            except Exception:  # the highlighted item is gone (decided, reviewed): start at the top
-                options.highlighted = None
-        if options.highlighted is None:
-            options.action_first()
+        items = self.query_one("#home-list", GlanceList)
+        current = items.highlighted_row
+        # the cursor stays on its item; when that is gone (decided, reviewed) it starts at the top
+        items.set_rows(rows, keep=current.id if current is not None else None)
         self.query_one("#overthinking", Static).update(overthinking_line)
 
-    def _content(self) -> tuple[list[Option | None], str]:
+    def _content(self) -> tuple[list[Row | None], str]:
         """The list's rows and the overthinking line, read from the journal."""
         app = self.app
         now = app.now()
@@ -130,18 +122,17 @@ class HomeScreen(ReadsAgainOnReturn, Screen[None]):
         todo = agenda(open_ones, journal.last_checkin(), now, app.session.config.week_start_index)
         recent = journal.decisions(since=(now - timedelta(days=30)).timestamp())
 
-        rows: list[Option | None] = [Option("[b]Due[/b]", disabled=True, id="h-due")]
+        rows: list[Row | None] = [Row("Due", bold=True)]
         open_rows = [
-            Option(f"⏰ {escape(d.title)} — deadline passed: time to decide", id=f"pending:{d.id}")
-            for d in todo.overdue
+            Row(f"⏰ {d.title} — deadline passed: time to decide", id=f"pending:{d.id}") for d in todo.overdue
         ] + [
-            Option(f"⏳ {escape(d.title)} — {f'decide by {_when(d.deadline, now)}' if d.deadline else 'pending'}",
-                   id=f"pending:{d.id}")
+            Row(f"⏳ {d.title} — {f'decide by {_when(d.deadline, now)}' if d.deadline else 'pending'}",
+                id=f"pending:{d.id}")
             for d in todo.deadline_soon + todo.pending
         ]
         due_rows = [
-            Option(f"✎ {escape(d.title)} — outcome due{f' since {_when(d.review_on, now)}' if d.review_on else ''}"
-                   ": how did it go?", id=f"outcome:{d.id}")
+            Row(f"✎ {d.title} — outcome due{f' since {_when(d.review_on, now)}' if d.review_on else ''}"
+                ": how did it go?", id=f"outcome:{d.id}")
             for d in todo.outcomes_due
         ]
         rows.extend(_capped(open_rows, "pending decisions", "pending" in self._expanded))
@@ -150,23 +141,23 @@ class HomeScreen(ReadsAgainOnReturn, Screen[None]):
         if todo.checked_in_this_week:
             last = todo.last_checkin
             day = f" ({last.at:%a %d %b})" if last is not None else ""
-            rows.append(Option(f"✓ This week's check-in is done{day}", id="checkin"))
+            rows.append(Row(f"✓ This week's check-in is done{day}", id="checkin"))
         else:
-            rows.append(Option("○ This week's check-in is not done yet — Enter or c", id="checkin"))
+            rows.append(Row("○ This week's check-in is not done yet — Enter or c", id="checkin"))
         if len(rows) == 2 and todo.checked_in_this_week:
-            rows.insert(1, Option("Nothing due. Press n to size a decision.", disabled=True, id="nothing"))
+            rows.insert(1, Row("Nothing due. Press n to size a decision."))
         if todo.last_checkin is None and not open_ones and not recent:
-            rows.append(Option("New here? Quit (q) and run [b]coach --demo[/b] to explore 18 months of sample data "
-                               "(kept in a temporary folder; your journal is not touched).", disabled=True,
-                               id="welcome"))
+            rows.append(Row(Content.assemble(
+                "New here? Quit (q) and run ", ("coach --demo", "bold"), " to explore 18 months of sample data "
+                "(kept in a temporary folder; your journal is not touched).")))
 
         latest = [d for d in reversed(recent) if d.id not in due_ids][:RECENT]
         rows.append(None)
-        rows.append(Option("[b]Recent decisions[/b]", disabled=True, id="h-recent"))
+        rows.append(Row("Recent decisions", bold=True))
         if latest:
-            rows.extend(Option(self._recent_text(d), id=f"recent:{d.id}") for d in latest)
+            rows.extend(Row(self._recent_text(d), id=f"recent:{d.id}") for d in latest)
         else:
-            rows.append(Option("None in the last 30 days. Press n to size one.", disabled=True, id="no-recent"))
+            rows.append(Row("None in the last 30 days. Press n to size one."))
         return rows, overthinking_text(recent, now)
 
     @staticmethod
@@ -174,34 +165,35 @@ class HomeScreen(ReadsAgainOnReturn, Screen[None]):
         glyph = STATUS_GLYPH.get(d.status, "·")
         detail = {
             Status.PENDING: "pending",
-            Status.DECIDED: f"chose {escape(d.choice or '—')}",
-            Status.REVIEWED: f"chose {escape(d.choice or '—')}, "
+            Status.DECIDED: f"chose {d.choice or '—'}",
+            Status.REVIEWED: f"chose {d.choice or '—'}, "
                              f"{d.outcome.result.value.replace('_', ' ') if d.outcome else 'reviewed'}",
             Status.DROPPED: "dropped",
         }[d.status]
         spent = f"{format_duration(d.spent_seconds)} of {format_duration(d.budget_seconds)}"
-        return f"{glyph} [size {d.magnitude}] {escape(d.title)} — {detail} · {spent}"
+        return f"{glyph} [size {d.magnitude}] {d.title} — {detail} · {spent}"
 
     # -- actions -----------------------------------------------------------------------------------------
     def _selected(self) -> tuple[str, Decision | None]:
-        option = self.query_one("#home-list", VimOptionList).highlighted_option
-        if option is None or option.id is None:
+        row = self.query_one("#home-list", GlanceList).highlighted_row
+        if row is None or row.id is None:
             return "", None
-        kind, _, ident = option.id.partition(":")
+        kind, _, ident = row.id.partition(":")
         return kind, (self.app.journal.get_decision(ident) if ident else None)
 
-    @on(VimOptionList.OptionSelected, "#home-list")
-    def _open(self, event: VimOptionList.OptionSelected) -> None:
-        self.open_item(event.option.id or "")
+    @on(GlanceList.Selected, "#home-list")
+    def _open(self, event: GlanceList.Selected) -> None:
+        self.open_item(event.row.id or "")
 
     def open_item(self, option_id: str) -> None:
         """Enter: resume a pending decision, review an outcome (early if need be), or open the check-in."""
         kind, _, ident = option_id.partition(":")
         if kind == "more":  # the whole list of that kind, the cursor on the first row it was hiding
             self._expanded.add(ident)
-            first_hidden = self.query_one("#home-list", VimOptionList).get_option_index(option_id)
+            items = self.query_one("#home-list", GlanceList)
+            first_hidden = items.index_of(option_id)
             self.refresh_view()
-            self.query_one("#home-list", VimOptionList).highlighted = first_hidden
+            items.highlighted = first_hidden
             return
         if kind == "checkin":
             self.app.action_checkin()
@@ -242,4 +234,4 @@ class HomeScreen(ReadsAgainOnReturn, Screen[None]):
         self.app.push_screen(ConfirmScreen(f"Drop “{decision.title}”? It stays in the journal as dropped."), done)
 
     def action_top(self) -> None:
-        self.query_one("#home-list", VimOptionList).action_first()
+        self.query_one("#home-list", GlanceList).action_first()
