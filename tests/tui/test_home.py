@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import timedelta
 
 from coach.domain.models import CheckIn
 from coach.tui.screens.deliberation import DeliberationScreen
@@ -160,20 +161,41 @@ async def test_an_empty_journal_offers_the_demo(make_app) -> None:
         assert "coach --demo" not in " ".join(screen_text(app).split())
 
 
-async def test_long_due_lists_are_capped_with_a_count(make_app, session) -> None:
+async def test_long_due_lists_are_capped_so_the_whole_home_fits_80x24(make_app, session) -> None:
     for k in range(11):
         seed_decision(session, f"Pending {k}", status="pending", size=4, deadline_in_days=2 + k)
         seed_decision(session, f"Decided {k}", review_in_days=-1 - k)
+    for k in range(4):
+        seed_decision(session, f"Recent {k}", status="reviewed", days_ago=1 + k, review_in_days=None)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        options = app.screen.query_one("#home-list")
-        prompts = [str(row.text) for row in options.rows if row is not None]
+        items = app.screen.query_one("#home-list")
+        texts = [str(row.text) for row in items.rows if row is not None]
         visible = screen_text(app)
-    assert sum(p.startswith("⏳") for p in prompts) == 5
-    assert any("and 6 more pending decisions" in p for p in prompts)
-    assert sum(p.startswith("✎") for p in prompts) == 5
-    assert "This week's check-in is not done yet" in visible  # still on the first screen at 80×24
+        scrolls = items.max_scroll_y
+    assert sum(t.startswith("⏳") for t in texts) == 3
+    assert any("and 8 more pending decisions" in t for t in texts)
+    assert sum(t.startswith("✎") for t in texts) == 3
+    assert sum(t.startswith("★") for t in texts) == 3  # the three latest of four
+    # nothing below the fold: the check-in, the recent decisions and the overthinking line are all in sight
+    assert scrolls == 0
+    assert "This week's check-in is not done yet" in visible
+    assert "★ [size 2] Recent 0" in visible and "★ [size 2] Recent 2" in visible
+    assert "Overthinking" in visible
+
+
+async def test_dates_from_another_year_say_which(make_app, session) -> None:
+    seed_decision(session, "Old habit", review_in_days=-400)
+    seed_decision(session, "Fresh one", review_in_days=-20)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = flat_text(app)
+    old = (FIXED_NOW - timedelta(days=400)).strftime("%d %b %Y")
+    fresh = (FIXED_NOW - timedelta(days=20)).strftime("%d %b")
+    assert f"Old habit — outcome due since {old}" in text
+    assert f"Fresh one — outcome due since {fresh}:" in text
 
 
 async def test_rows_wrap_again_when_the_terminal_changes_width(make_app, session) -> None:
@@ -204,4 +226,4 @@ async def test_enter_on_and_n_more_shows_the_rest(make_app, session) -> None:
         await pilot.pause()
         prompts = [str(row.text) for row in options.rows if row is not None]
         assert sum(p.startswith("⏳") for p in prompts) == 8 and not any("more pending" in p for p in prompts)
-        assert str(options.highlighted_row.text).startswith("⏳ Pending 5")  # the first one it was hiding
+        assert str(options.highlighted_row.text).startswith("⏳ Pending 3")  # the first one it was hiding

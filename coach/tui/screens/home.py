@@ -28,15 +28,16 @@ from coach.tui.widgets.glance_list import GlanceList, Row
 from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.too_small import TooSmall
 
-RECENT = 5
+RECENT = 3
 STATUS_GLYPH = {Status.PENDING: "…", Status.DECIDED: "✓", Status.REVIEWED: "★", Status.DROPPED: "✗"}
 
 
 def _when(moment: datetime, now: datetime) -> str:
-    """A deadline people read at a glance: a weekday and time within a week, else a date."""
+    """A deadline people read at a glance: a weekday and time within a week, else a date (with its year when
+    that is not this year's: an outcome left unreviewed for years must not read as due since last month)."""
     if abs(moment - now) < timedelta(days=6):
         return f"{moment:%a %H:%M}"
-    return f"{moment:%d %b}"
+    return f"{moment:%d %b}" if moment.year == now.year else f"{moment:%d %b %Y}"
 
 
 def times(ratio: float) -> str:
@@ -57,9 +58,10 @@ def overthinking_text(decisions: list[Decision], now: datetime) -> str:
             f"By size (median, count): {sizes}")
 
 
-# Per kind: the home screen is a glance, not a ledger. Five of each plus their "and N more" lines keep the
-# week's check-in on the first screen at 80×24 even when everything is overdue.
-DUE_SHOWN = 5
+# Per kind: the home screen is a glance, not a ledger. Three of each plus their "and N more" lines, the
+# week's check-in and three recent decisions fill an 80×24 terminal with nothing below the fold, even when
+# everything is overdue (with five, the recent decisions were out of sight on a busy journal).
+DUE_SHOWN = 3
 
 
 def _capped(rows: list[Row], what: str, expanded: bool) -> list[Row]:
@@ -76,7 +78,7 @@ class HomeScreen(ReadsAgainOnReturn, Screen[None]):
     DEFAULT_CSS = (Path(__file__).parent / "home.tcss").read_text(encoding="utf-8")
     HELP_TITLE = "Home"
     HELP = ("What is due comes first: decisions whose deadline is near or past, outcomes to review, the weekly "
-            "check-in (five of each kind; Enter on “… and N more” shows the rest). Enter resumes a pending "
+            "check-in (three of each kind; Enter on “… and N more” shows the rest). Enter resumes a pending "
             "decision or opens an outcome review; x drops a decision.")
     BINDINGS = [
         Binding("x", "drop", "Drop decision", show=False),
