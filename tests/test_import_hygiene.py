@@ -35,6 +35,9 @@ def test_first_screen_loads_no_numpy() -> None:
             "from coach.tui.app import CoachApp")
     mods = _loaded(code)
     assert "numpy" not in mods and "coach.analytics" not in mods and "coach.insight" not in mods
+    # nor what only later screens need: the other lists, the forms' widgets, statistics for one median
+    assert "coach.tui.widgets.vim_list" not in mods and "coach.tui.screens.decision" not in mods
+    assert "statistics" not in mods
 
 
 def test_status_on_an_unchanged_journal_needs_no_numpy(tmp_path) -> None:

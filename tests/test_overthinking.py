@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import statistics
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coach.domain import overthinking
 from coach.domain.models import Decision, Status
@@ -50,3 +53,8 @@ def test_future_decisions_are_not_counted() -> None:
                                               (3.0, "overthinking")])
 def test_verdict(median: float, word: str) -> None:
     assert overthinking.verdict(median) == word
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=40))
+def test_the_median_is_the_statistics_median(values: list[float]) -> None:
+    assert overthinking._median(values) == pytest.approx(statistics.median(values))

@@ -43,12 +43,12 @@ class GlanceList(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("enter", "select", "Select", show=False),
     ]
+    # Three looks on top of the list's own (OptionList has five): every component class is a node Textual
+    # styles again each time the list is restyled (mounting, gaining and losing the focus).
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "glance-list--row",
         "glance-list--disabled",
         "glance-list--highlighted",
         "glance-list--hover",
-        "glance-list--separator",
     }
     # OptionList's look (Textual 8.2), so this list and the others in the app cannot be told apart
     DEFAULT_CSS = """
@@ -74,7 +74,6 @@ class GlanceList(ScrollView, can_focus=True):
                 text-style: $block-cursor-text-style;
             }
         }
-        & > .glance-list--separator { color: $foreground 15%; }
         & > .glance-list--disabled { color: $text-disabled; }
         & > .glance-list--hover { background: $block-hover-background; }
     }
@@ -183,19 +182,17 @@ class GlanceList(ScrollView, can_focus=True):
         self._layout(width)
         line_no = self.scroll_offset.y + y
         if not 0 <= line_no < len(self._lines):
-            return Strip.blank(width, self.get_visual_style("glance-list--row").rich_style)
+            return Strip.blank(width, self.get_visual_style().rich_style)
         index, content = self._lines[line_no]
-        if content is None:
-            look = "glance-list--separator"
-        elif not self._selectable(index):
-            look = "glance-list--disabled"
+        if content is None or not self._selectable(index):  # separators, headings and notes are dimmed
+            looks: tuple[str, ...] = ("glance-list--disabled",)
         elif index == self._highlighted:
-            look = "glance-list--highlighted"
+            looks = ("glance-list--highlighted",)
         elif index == self._hover:
-            look = "glance-list--hover"
+            looks = ("glance-list--hover",)
         else:
-            look = "glance-list--row"
-        style = self.get_visual_style("glance-list--row", look)
+            looks = ()
+        style = self.get_visual_style(*looks)
         key = (line_no, style)
         strip = self._strips.get(key)
         if strip is None:
