@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Static
+from textual.widgets import Button, Input, Static
 
 from coach.domain.models import CheckIn
 from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.widgets.lean_footer import LeanFooter
+from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.rating import RatingInput, format_value
 from coach.tui.widgets.too_small import TooSmall
 
@@ -84,7 +85,7 @@ class CheckInScreen(Screen[CheckIn | None]):
         if editing is not None:
             dims += [n for n in editing.ratings if n not in dims]
         previous, prev_sat, last = self._previous_values()
-        yield Header()
+        yield LeanHeader()
         with VerticalScroll(id="checkin-form"):
             if editing is not None:
                 yield Static(f"[b]Edit the check-in of {long_date(editing.at)}[/b]", id="checkin-title")

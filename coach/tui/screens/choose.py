@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 from textual.widgets.option_list import Option
 
 from coach.domain.models import Decision, Status
@@ -26,6 +26,7 @@ from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.screens.deliberation import DeliberationSession, sizing_of
 from coach.tui.widgets.countdown import elapsed_text
 from coach.tui.widgets.lean_footer import LeanFooter
+from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.level_picker import LevelPicker, signed
 from coach.tui.widgets.too_small import TooSmall
 from coach.tui.widgets.vim_list import VimOptionList
@@ -102,7 +103,7 @@ class ChooseScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         preset_breakpoints(self)
         d = self.decision
-        yield Header()
+        yield LeanHeader()
         with VerticalScroll(id="choose-body"):
             yield Static(f"[b]Decide:[/b] {escape(d.title)}", id="choose-title")
             yield Static(self._deliberated(), id="deliberated", classes="muted")

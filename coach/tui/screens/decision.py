@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header, Input, Label, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, Label, Static, TextArea
 from textual.widgets.option_list import Option
 
 from coach.domain.models import Decision, Status
@@ -27,6 +27,7 @@ from coach.domain.sizing import FACTOR_LEVELS, SIZE_EXAMPLES, SIZE_NAMES, Sizing
 from coach.domain.timefmt import format_duration
 from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.widgets.lean_footer import LeanFooter
+from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.level_picker import LevelPicker, signed
 from coach.tui.widgets.too_small import TooSmall
 from coach.tui.widgets.vim_list import VimOptionList
@@ -89,7 +90,7 @@ class NewDecisionScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         preset_breakpoints(self)
-        yield Header()
+        yield LeanHeader()
         with VerticalScroll(id="decision-body"):
             with ContentSwitcher(initial="describe", id="steps"):
                 with Vertical(id="describe"):

@@ -20,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from coach.domain.models import Decision, Status
@@ -29,6 +29,7 @@ from coach.domain.timefmt import clock_text, format_duration
 from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.widgets.countdown import Countdown, elapsed_text
 from coach.tui.widgets.lean_footer import LeanFooter
+from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.too_small import TooSmall
 from coach.tui.widgets.vim_list import VimOptionList
 
@@ -149,7 +150,7 @@ class DeliberationScreen(Screen[None]):
         preset_breakpoints(self)
         d = self.decision
         self.session = DeliberationSession(self.app.journal, d.id, self.app.clock, d.spent_seconds)
-        yield Header()
+        yield LeanHeader()
         with VerticalScroll(id="delib-body"):
             yield Static(f"[b]{escape(d.title)}[/b]", id="delib-title")
             yield Static(self._meta(), id="delib-meta", classes="muted")

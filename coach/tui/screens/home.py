@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from coach.domain import overthinking
 from coach.domain.agenda import agenda
@@ -26,6 +26,7 @@ from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.returning import ReadsAgainOnReturn
 from coach.tui.widgets.glance_list import GlanceList, Row
 from coach.tui.widgets.lean_footer import LeanFooter
+from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.too_small import TooSmall
 
 RECENT = 3
@@ -94,7 +95,7 @@ class HomeScreen(ReadsAgainOnReturn, Screen[None]):
         # costs a second layout and a repaint of every row (measured: a tenth of the start-up on a big journal).
         preset_breakpoints(self)
         rows, overthinking_line = self._content()
-        yield Header()
+        yield LeanHeader()
         yield GlanceList(rows, id="home-list")
         yield Static(overthinking_line, id="overthinking")
         yield LeanFooter()

@@ -13,11 +13,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from coach.domain.models import Decision, Outcome, Result, Status
 from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.widgets.lean_footer import LeanFooter
+from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.level_picker import signed
 from coach.tui.widgets.too_small import TooSmall
 
@@ -73,7 +74,7 @@ class OutcomeScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         preset_breakpoints(self)
         d = self.decision
-        yield Header()
+        yield LeanHeader()
         with VerticalScroll(id="outcome-body"):
             yield Static(f"[b]Outcome:[/b] {escape(d.title)}", id="outcome-title")
             yield Static(summary(d), id="outcome-summary", classes="muted")

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.domain.models import Decision, Status
@@ -42,6 +42,7 @@ from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.returning import ReadsAgainOnReturn
 from coach.tui.screens.checkin import short_date
 from coach.tui.widgets.lean_footer import LeanFooter
+from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.rating import format_value
 from coach.tui.widgets.spark_rows import SparkRows
 from coach.tui.widgets.too_small import TooSmall
@@ -148,7 +149,7 @@ class ReviewScreen(ReadsAgainOnReturn, Screen[None]):
         text = {**self._week_texts(), "outcomes-head": self._outcomes_head(due)}
         self._shown = dict(text)
         self._shown_due = [d.id for d in due]
-        yield Header()
+        yield LeanHeader()
         yield Static(text["review-week"], id="review-week")
         # one widget per section, its title included: every widget costs styling, layout and a render
         # several times while a screen opens, so the week is a handful of Statics rather than dozens

@@ -23,7 +23,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.returning import ReadsAgainOnReturn
@@ -39,6 +39,7 @@ from coach.tui.widgets.braille_chart import (
     Series,
 )
 from coach.tui.widgets.lean_footer import LeanFooter
+from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.rating import format_value
 from coach.tui.widgets.too_small import TooSmall
 
@@ -202,7 +203,7 @@ class TrajectoryScreen(ReadsAgainOnReturn, Screen[None]):
 
     def compose(self) -> ComposeResult:
         preset_breakpoints(self)
-        yield Header()
+        yield LeanHeader()
         yield Static("Reading your journal…", id="traj-title")
         yield Static("", id="traj-cursor")
         yield BrailleChart(id="chart")
