@@ -61,7 +61,7 @@ async def test_text_is_shown_as_written_and_headings_are_bold() -> None:
         text = screen_text(app)
         assert "first [not markup]" in text
         assert "─" * 10 in text  # the separator
-        assert Content("Due").stylize("bold") == app.query_one(GlanceList)._lines[0][1]
+        assert Content("Due").stylize("bold") == app.query_one(GlanceList)._shown().lines[0][1]
 
 
 async def test_long_rows_wrap_and_rewrap_with_the_width() -> None:
@@ -70,11 +70,11 @@ async def test_long_rows_wrap_and_rewrap_with_the_width() -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         items = app.query_one(GlanceList)
-        narrow = len(items._lines)
+        narrow = len(items._shown().lines)
         assert narrow >= 5  # 150 characters in a 36-cell content area
         await pilot.resize_terminal(200, 12)
         await pilot.pause()
-        assert len(items._lines) == 2  # now each row fits on one line
+        assert len(items._shown().lines) == 2  # now each row fits on one line
 
 
 async def test_page_down_and_up_move_a_screenful_and_keep_the_cursor_in_view() -> None:
@@ -121,3 +121,56 @@ async def test_replacing_the_rows_keeps_the_cursor_on_its_item_or_goes_to_the_to
         assert items.highlighted_row is None
         await pilot.press("j", "enter")
         assert app.selected == []
+
+
+async def test_a_list_with_a_scrollbar_lays_out_once_per_width() -> None:
+    """Textual sizes the list at its full width and it draws beside its scrollbar: each width is wrapped
+    once, not again on every paint (which kept the app busy, half a core, while it sat idle)."""
+    app = ListApp([Row(f"row {k} " + "word " * (k % 9), id=str(k)) for k in range(40)])
+    wrapped: list[int] = []
+    layout = GlanceList._layout
+
+    def counting(self: GlanceList, width: int) -> object:
+        if width not in self._layouts:
+            wrapped.append(width)
+        return layout(self, width)
+
+    GlanceList._layout = counting  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(30, 12)) as pilot:
+            await pilot.pause()
+            items = app.query_one(GlanceList)
+            assert items.max_scroll_y > 0  # the scrollbar is there
+            await pilot.press(*"jjjjjjjjjj")
+            await pilot.pause(0.3)
+            assert len(wrapped) <= 3 and len(set(wrapped)) == len(wrapped)
+    finally:
+        GlanceList._layout = layout  # type: ignore[method-assign]
+
+
+async def test_new_rows_bring_the_cursor_into_view() -> None:
+    rows = [Row(f"row {k}", id=str(k)) for k in range(60)]
+    app = ListApp(rows)
+    async with app.run_test(size=(40, 12)) as pilot:
+        items = app.query_one(GlanceList)
+        await pilot.press("end")
+        await pilot.pause()
+        assert items.scroll_offset.y > 40
+        items.set_rows(rows)  # no `keep`: the cursor goes to the top, and the view with it
+        await pilot.pause()
+        assert items.highlighted_row.id == "0" and items.scroll_offset.y == 0
+        await pilot.press("end")
+        items.set_rows([*rows[:30], *rows[30:]], keep="59")
+        await pilot.press("pageup")  # paged with the new rows' lines, not the old ones
+        await pilot.pause()
+        assert int(items.highlighted_row.id) < 59
+        assert f"row {items.highlighted_row.id}" in screen_text(app)
+
+
+async def test_a_title_typed_over_several_lines_stays_on_its_row() -> None:
+    app = ListApp([Row("first\nline\tand a tab", id="a"), Row("second", id="b")])
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any("first line and a tab" in line for line in lines)  # a raw newline split the row
+        assert any("second" in line for line in lines)

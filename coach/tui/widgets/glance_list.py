@@ -23,6 +23,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+_BLANKS = str.maketrans("\t\n\r\v\f", "     ")  # a row is one line of text, however its title was typed
+
 
 class Row(NamedTuple):
     """One entry. Without an ``id`` it is a heading or a note: shown dimmed, skipped by the cursor."""
@@ -30,6 +32,17 @@ class Row(NamedTuple):
     text: str | Content
     id: str | None = None
     bold: bool = False
+
+
+class _Lines(NamedTuple):
+    """The rows broken into lines for one width."""
+
+    lines: list[tuple[int, Content | None]]  # (row index, its text on this line; None: the separator rule)
+    first: list[int]  # per row, the line it starts on
+
+    def span(self, index: int) -> tuple[int, int]:
+        """The lines of row ``index``: first, and one past its last."""
+        return self.first[index], self.first[index + 1] if index + 1 < len(self.first) else len(self.lines)
 
 
 class GlanceList(ScrollView, can_focus=True):
@@ -97,10 +110,10 @@ class GlanceList(ScrollView, can_focus=True):
         self._rows: list[Row | None] = []
         self._highlighted: int | None = None
         self._hover: int | None = None
-        self._width = -1
-        self._lines: list[tuple[int, Content | None]] = []  # (row index, its text on this line; None: rule)
-        self._first_line: list[int] = []  # per row, the line it starts on
-        self._strips: dict[tuple[int, object], Strip] = {}
+        # per width: Textual asks for the height at the full content width, and the list draws beside its
+        # scrollbar, two cells narrower; one shared layout flip-flopped between the two, each a new layout
+        self._layouts: dict[int, _Lines] = {}
+        self._strips: dict[tuple[int, int, object], Strip] = {}  # (width, line, style)
         self.set_rows(rows)
 
     # -- content -----------------------------------------------------------------------------------------
@@ -111,11 +124,14 @@ class GlanceList(ScrollView, can_focus=True):
     def set_rows(self, rows: Iterable[Row | None], keep: str | None = None) -> None:
         """Replace the rows; the cursor goes to the row ``keep`` names if it is still there, else the top."""
         self._rows = list(rows)
-        self._width = -1
+        self._layouts.clear()
+        self._strips.clear()
         self._highlighted = self._hover = None
         index = self.index_of(keep) if keep is not None else None
         self.highlighted = index if index is not None else self._step(-1, 1)
         self.refresh(layout=True)
+        if self.is_mounted:  # again once the new rows have their size: the list may have grown or shrunk
+            self.call_after_refresh(self._scroll_to_highlight)
 
     def index_of(self, row_id: str) -> int | None:
         return next((i for i, row in enumerate(self._rows) if row is not None and row.id == row_id), None)
@@ -154,36 +170,50 @@ class GlanceList(ScrollView, can_focus=True):
         return None
 
     # -- lines -------------------------------------------------------------------------------------------
-    def _layout(self, width: int) -> None:
-        """Break the rows into lines for ``width``; only rows longer than the width are wrapped."""
-        if width == self._width:
-            return
-        self._width, self._lines, self._first_line, self._strips = width, [], [], {}
+    def _layout(self, width: int) -> _Lines:
+        """The rows as lines ``width`` cells wide; only rows longer than the width are wrapped."""
+        found = self._layouts.get(width)
+        if found is not None:
+            return found
+        if len(self._layouts) > 3:  # a few widths at most stay useful (with and without the scrollbar)
+            self._layouts.clear()
+            self._strips.clear()
+        lines: list[tuple[int, Content | None]] = []
+        first: list[int] = []
         for index, row in enumerate(self._rows):
-            self._first_line.append(len(self._lines))
+            first.append(len(lines))
             if row is None:
-                self._lines.append((index, None))
+                lines.append((index, None))
                 continue
-            content = row.text if isinstance(row.text, Content) else Content(row.text)
+            content = row.text if isinstance(row.text, Content) else Content(row.text.translate(_BLANKS))
             if row.bold:
                 content = content.stylize("bold")
             if content.cell_length <= width or width < 1:
-                self._lines.append((index, content))
+                lines.append((index, content))
             else:
-                self._lines.extend((index, line) for line in content.wrap(width))
-        self.virtual_size = Size(width, len(self._lines))
+                lines.extend((index, line) for line in content.wrap(width))
+        found = self._layouts[width] = _Lines(lines, first)
+        return found
+
+    def _shown(self) -> _Lines:
+        """The lines as drawn: at the width left beside the scrollbar, which sets how far the list scrolls."""
+        width = self.scrollable_content_region.width
+        layout = self._layout(width)
+        size = Size(width, len(layout.lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
+        return layout
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        self._layout(width)
-        return len(self._lines)
+        return len(self._layout(width).lines)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        self._layout(width)
+        layout = self._shown()
+        width = self.virtual_size.width
         line_no = self.scroll_offset.y + y
-        if not 0 <= line_no < len(self._lines):
+        if not 0 <= line_no < len(layout.lines):
             return Strip.blank(width, self.get_visual_style().rich_style)
-        index, content = self._lines[line_no]
+        index, content = layout.lines[line_no]
         if content is None or not self._selectable(index):  # separators, headings and notes are dimmed
             looks: tuple[str, ...] = ("glance-list--disabled",)
         elif index == self._highlighted:
@@ -193,7 +223,7 @@ class GlanceList(ScrollView, can_focus=True):
         else:
             looks = ()
         style = self.get_visual_style(*looks)
-        key = (line_no, style)
+        key = (width, line_no, style)
         strip = self._strips.get(key)
         if strip is None:
             if content is None:
@@ -206,11 +236,11 @@ class GlanceList(ScrollView, can_focus=True):
 
     def _scroll_to_highlight(self) -> None:
         index = self._highlighted
-        if index is None or not self.is_mounted or self._width < 1:
+        if index is None or not self.is_mounted or self.scrollable_content_region.width < 1:
             return
-        top = self._first_line[index]
-        bottom = self._first_line[index + 1] if index + 1 < len(self._first_line) else len(self._lines)
-        self.scroll_to_region(Region(0, top, self._width, bottom - top), animate=False, force=True)
+        layout = self._shown()
+        top, end = layout.span(index)
+        self.scroll_to_region(Region(0, top, self.virtual_size.width, end - top), animate=False, force=True)
 
     def on_resize(self) -> None:
         self._scroll_to_highlight()
@@ -231,11 +261,12 @@ class GlanceList(ScrollView, can_focus=True):
 
     def _page(self, direction: int) -> None:
         """Move about one screenful, landing on the nearest row that can be highlighted."""
-        if self._highlighted is None or not self._lines:
+        if self._highlighted is None:
             self.action_first() if direction < 0 else self.action_last()
             return
-        line = self._first_line[self._highlighted] + direction * max(1, self.scrollable_content_region.height)
-        target = self._lines[min(max(line, 0), len(self._lines) - 1)][0]
+        layout = self._shown()
+        line = layout.span(self._highlighted)[0] + direction * max(1, self.scrollable_content_region.height)
+        target = layout.lines[min(max(line, 0), len(layout.lines) - 1)][0]
         nearest = target if self._selectable(target) else self._step(target, direction)
         self.highlighted = nearest if nearest is not None else self._step(target, -direction)
 

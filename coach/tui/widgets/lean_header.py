@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.strip import Strip
@@ -63,8 +64,9 @@ class LeanHeader(Widget, can_focus=False):
         if title.cell_length > room:
             title = title.truncate(room, ellipsis=True)
         left = (room - title.cell_length) // 2
+        icon_text = f" {self.ICON}"
         segments = [
-            Segment(f" {self.ICON}".ljust(ICON_WIDTH), icon.rich_style),
+            Segment(icon_text + " " * (ICON_WIDTH - cell_len(icon_text)), icon.rich_style),
             Segment(" " * left, base.rich_style),
             *title.render_segments(base),
             Segment(" " * (width - ICON_WIDTH - left - title.cell_length), base.rich_style),
