@@ -17,6 +17,7 @@ ROWS: list[Row | None] = [
     Row("third", id="c"),
     Row("a note the cursor skips"),
 ]
+SIXTY = [Row(f"row {k}", id=str(k)) for k in range(60)]  # more than a 12-line terminal shows
 
 
 class ListApp(App[None]):
@@ -78,8 +79,7 @@ async def test_long_rows_wrap_and_rewrap_with_the_width() -> None:
 
 
 async def test_page_down_and_up_move_a_screenful_and_keep_the_cursor_in_view() -> None:
-    rows = [Row(f"row {k}", id=str(k)) for k in range(60)]
-    app = ListApp(rows)
+    app = ListApp(SIXTY)
     async with app.run_test(size=(40, 12)) as pilot:
         items = app.query_one(GlanceList)
         await pilot.press("pagedown")
@@ -149,7 +149,7 @@ async def test_a_list_with_a_scrollbar_lays_out_once_per_width() -> None:
 
 
 async def test_new_rows_bring_the_cursor_into_view() -> None:
-    rows = [Row(f"row {k}", id=str(k)) for k in range(60)]
+    rows = SIXTY
     app = ListApp(rows)
     async with app.run_test(size=(40, 12)) as pilot:
         items = app.query_one(GlanceList)
