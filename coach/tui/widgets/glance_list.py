@@ -202,6 +202,9 @@ class GlanceList(ScrollView, can_focus=True):
         size = Size(width, len(layout.lines))
         if size != self.virtual_size:
             self.virtual_size = size
+            # and whether the scrollbar is still needed, as OptionList does when its lines change: a layout
+            # alone keeps the one shown while the list was hidden or narrower (the terminal was too small)
+            self._scroll_update(size)
         return layout
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
