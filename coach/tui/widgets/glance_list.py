@@ -126,11 +126,11 @@ class GlanceList(ScrollView, can_focus=True):
         self._rows = list(rows)
         self._layouts.clear()
         self._strips.clear()
-        self._highlighted = self._hover = None
-        index = self.index_of(keep) if keep is not None else None
-        self.highlighted = index if index is not None else self._step(-1, 1)
+        self._hover = None
+        index = self.index_of(keep) if keep is not None else None  # a row with an id: one the cursor may be on
+        self._highlighted = index if index is not None else self._step(-1, 1)
         self.refresh(layout=True)
-        if self.is_mounted:  # again once the new rows have their size: the list may have grown or shrunk
+        if self.is_mounted:  # once the new rows have their size (not before: the list may grow or shrink)
             self.call_after_refresh(self._scroll_to_highlight)
 
     def index_of(self, row_id: str) -> int | None:
