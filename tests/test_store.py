@@ -6,6 +6,7 @@ import multiprocessing as mp
 import os
 import sqlite3
 import stat
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -116,7 +117,7 @@ def test_migration_upgrades_a_v1_journal(tmp_path: Path) -> None:
                  "'2025-01-01T12:00:00+00:00', 1735732800, 6, '{\"d1\": 7}')")
     conn.close()
     with Journal.open(path) as j:
-        assert schema.version(j.connection) == schema.CURRENT == 3
+        assert schema.version(j.connection) == schema.CURRENT == 4
         assert j.checkins()[0].ratings == {"career": 7}
         assert j.connection.execute("SELECT count(*) FROM states").fetchone()[0] == 0
 
@@ -128,7 +129,7 @@ def test_migration_v2_to_v3_adds_the_revision_triggers(tmp_path: Path) -> None:
     conn.execute("INSERT INTO checkins (id, at, ts, satisfaction) VALUES ('c1', '2025-01-01T12:00:00+00:00', 1, 6)")
     conn.close()
     with Journal.open(path) as j:
-        assert schema.version(j.connection) == 3 and j.revision() == 0
+        assert schema.version(j.connection) == schema.CURRENT and j.revision() == 0
         j.add_checkin(CheckIn(at=T0, satisfaction=5))
         j.add_decision(_decision())
         j.set_meta("unrelated", "x")  # derived data does not count as a change
@@ -202,3 +203,19 @@ def test_read_only_journal_is_refused(session: Session) -> None:  # pragma: no c
     session.paths.journal.chmod(0o400)
     with pytest.raises(JournalError, match="read-only"):
         Journal.open(session.paths.journal)
+
+
+def test_epochs_move_with_what_stales_the_snapshots(session: Session) -> None:
+    with session.open_journal() as j:
+        a = j.add_checkin(CheckIn(at=T0, satisfaction=5, ratings={"career": 6}))
+        j.add_checkin(CheckIn(at=T0 + timedelta(days=1), satisfaction=6, note="appended"))
+        assert j.epochs() == (0, 0)  # appending is read as rows after the last one held
+        j.update_checkin(replace(a, satisfaction=7))
+        j.delete_checkin(a.id)
+        assert j.epochs()[0] == 2
+        d = j.add_decision(_decision())
+        j.add_deliberation(d.id, 30)  # the clock ticking does not make it another step
+        j.update_decision(replace(d, title="Renamed"))
+        assert j.epochs() == (2, 1)
+        j.update_decision(replace(d, status=Status.DECIDED, decided_at=T0, choice="move"))
+        assert j.epochs() == (2, 2)

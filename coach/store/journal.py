@@ -41,6 +41,8 @@ class Series(NamedTuple):
     days: list[float]
     satisfaction: list[float]
     ratings: list[list[float | None]]  # one row per check-in, in the order of the dimension ids asked for
+    ts: list[float]  # Unix seconds, the order the rows come in (with the id)
+    last_row: int  # the highest rowid read: a later read of the rows after it finds the check-ins added since
 
 
 class StepSeries(NamedTuple):
@@ -191,6 +193,36 @@ class Journal:
             c.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
                       (key, value, value))
 
+    def epochs(self) -> tuple[int, int]:
+        """(history, steps): bumped when a check-in is edited or deleted, and when a decision changes as a
+        step (schema triggers). Derived columns stay valid while they stand still."""
+        found = dict(self._conn.execute(
+            "SELECT key, value FROM meta WHERE key IN ('history_epoch', 'steps_epoch')").fetchall())
+        return int(found.get("history_epoch", 0)), int(found.get("steps_epoch", 0))
+
+    def snapshot(self, name: str) -> bytes | None:
+        """Derived columns stored under ``name`` (``coach.snapshot``), or None."""
+        row = self._conn.execute("SELECT data FROM snapshots WHERE name = ?", (name,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def put_snapshot(self, name: str, data: bytes) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT INTO snapshots (name, data) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET "
+                      "data = excluded.data", (name, data))
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Several reads that see one state of the journal (one read transaction), even while another
+        process writes; inside a write transaction they already do."""
+        if self._depth:
+            yield
+            return
+        self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._conn.commit()
+
     # -- dimensions ------------------------------------------------------------------------------------
     def dimensions(self, *, include_archived: bool = False) -> list[Dimension]:
         sql = "SELECT id, name, position, target, archived FROM dimensions"
@@ -295,17 +327,19 @@ class Journal:
         decoded = json.loads("[" + ",".join(blobs) + "]")
         return [{d.name: item[d.id] for d in dims if d.id in item} if item else {} for item in decoded]
 
-    def series(self, dimension_ids: Sequence[str]) -> Series:
+    def series(self, dimension_ids: Sequence[str], *, after_row: int = 0) -> Series:
         """The check-ins as columns, oldest first: ids, local days, satisfaction, and a row of ratings in the
-        order of ``dimension_ids`` (None where skipped).
+        order of ``dimension_ids`` (None where skipped); ``after_row`` reads only those stored after that row.
 
         For the analytics and the charts: one scan and one JSON parse for all the ratings; no objects built.
         """
         rows = self._conn.execute(
-            f"SELECT id, {LOCAL_DAY.format(col='at')}, satisfaction, ratings FROM checkins ORDER BY ts, id"
+            f"SELECT id, {LOCAL_DAY.format(col='at')}, satisfaction, ratings, ts, rowid FROM checkins "
+            "WHERE rowid > ? ORDER BY ts, id", (after_row,)
         ).fetchall()
         return Series(ids=[r[0] for r in rows], days=[r[1] for r in rows], satisfaction=[r[2] for r in rows],
-                      ratings=_pick((r[3] for r in rows), dimension_ids))
+                      ratings=_pick((r[3] for r in rows), dimension_ids), ts=[r[4] for r in rows],
+                      last_row=max((r[5] for r in rows), default=after_row))
 
     def step_series(self, dimension_ids: Sequence[str]) -> StepSeries:
         """Decided and reviewed decisions as columns: local day decided, size, outcome, and a row of effects in

@@ -79,7 +79,32 @@ V3 = "INSERT OR IGNORE INTO meta (key, value) VALUES ('revision', '0');\n" + "".
     for table in _TABLES for event in ("INSERT", "UPDATE", "DELETE")
 )
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
+# v4: derived columns kept between runs (``coach.snapshot``), and two epochs that say when they go stale.
+# Appending a check-in leaves the history's epoch alone (a reader extends the columns with the rows after the
+# last one it holds); editing or deleting one bumps it. The steps' epoch moves with any change to what makes a
+# decision a step, not with the deliberation clock ticking. (A snapshot names the dimensions it holds, so
+# changes to them need no epoch.)
+_EPOCH = "BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = '{key}'; END;\n"
+
+
+def _on_change(table: str, columns: tuple[str, ...], key: str) -> str:
+    """A trigger bumping ``key`` when an update really changes one of ``columns``."""
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+    return (f"CREATE TRIGGER {table}_update_{key} AFTER UPDATE OF {', '.join(columns)} ON {table} "
+            f"WHEN {changed} " + _EPOCH.format(key=key))
+
+
+V4 = (
+    "CREATE TABLE snapshots (name TEXT PRIMARY KEY, data BLOB NOT NULL);\n"
+    "INSERT OR IGNORE INTO meta (key, value) VALUES ('history_epoch', '0'), ('steps_epoch', '0');\n"
+    + _on_change("checkins", ("at", "ts", "satisfaction", "ratings"), "history_epoch")
+    + "CREATE TRIGGER checkins_delete_history_epoch AFTER DELETE ON checkins " + _EPOCH.format(key="history_epoch")
+    + _on_change("decisions", ("status", "decided_at", "magnitude", "outcome_delta", "effects"), "steps_epoch")
+    + "".join(f"CREATE TRIGGER decisions_{event.lower()}_steps_epoch AFTER {event} ON decisions "
+              + _EPOCH.format(key="steps_epoch") for event in ("INSERT", "DELETE"))
+)
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
 CURRENT = len(MIGRATIONS)
 
 
