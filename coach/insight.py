@@ -6,7 +6,8 @@ States are stored as check-ins arrive, keyed by a model key (analytics model ver
 fingerprint and the dimensions analysed). The stored states that still form an unbroken prefix of the
 check-ins in time order are reused; the rest (new check-ins, anything after an edited or back-dated one)
 is computed from the last stored state's carry and written in one transaction. Changing the model or the
-config changes the key, and the whole column is recomputed once.
+config changes the key, and the whole column is recomputed once. The columns themselves (check-ins, steps,
+states) are read through ``coach.snapshot``, which keeps them between runs.
 
 Imports numpy: only ``status``, ``analyze`` and the app's background worker load this module.
 """
@@ -19,8 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-import numpy as np
-
+from coach import snapshot
 from coach.analytics import MODEL_VERSION, History, Params, Report, StateAt, analyze, predict_step, update_states
 from coach.config import Config, analytics_params
 from coach.domain.models import CheckIn, Decision, Status
@@ -34,15 +34,26 @@ class Insight:
 
     history: History
     checkin_ids: list[str]
-    states: list[StateAt]
+    states: list[StateAt]  # the carry (all a resumed update needs) only on the last
     report: Report
     targets: dict[str, float]
 
     @classmethod
     def load(cls, journal: Journal, config: Config) -> Insight:
+        """The report on the journal as it is; new states and stale snapshots are stored on the way."""
         params = analytics_params(config)
-        history, ids, targets = load_history(journal)
-        states = stored_states(journal, history, ids, params)
+        dims = journal.dimensions()
+        key = model_key(params, tuple(d.name for d in dims))
+        columns = snapshot.read(journal, dims, key)
+        history, ids = columns.history, columns.ids
+        known = stored_prefix(journal, ids, key) if columns.known is None else columns.known
+        fresh = update_states(history, known, params) if len(known) < len(ids) else []
+        states = known + fresh
+        if fresh or columns.checkins is not None or columns.steps is not None:
+            with journal.transaction():
+                store_states(journal, ids[len(known):], fresh, key)
+                snapshot.write(journal, columns, states, key)
+        targets = {d.name: d.target for d in dims if d.target is not None}
         report = analyze(history, params, targets=targets or None, states=states)
         return cls(history=history, checkin_ids=ids, states=states, report=report, targets=targets)
 
@@ -56,26 +67,12 @@ class Insight:
 
 
 def load_history(journal: Journal) -> tuple[History, list[str], dict[str, float]]:
-    """The journal as the analytics' arrays: one scan of check-ins and one of decisions."""
+    """The journal as the analytics' arrays, read afresh (no snapshot): one scan of check-ins, one of steps."""
     dims = journal.dimensions()
     keys = [d.id for d in dims]
-    series = journal.series(keys)
-    ids = series.ids
-    days = np.array(series.days, dtype=np.float64)
-    sat = np.array(series.satisfaction, dtype=np.float64)
-    ratings = np.array(series.ratings, dtype=np.float64).reshape(len(ids), len(keys))  # None -> NaN
-    order = np.argsort(days, kind="stable")  # ts order and local-day order differ only across time zones
-    if len(ids) and np.any(order != np.arange(len(ids))):
-        days, sat, ratings, ids = days[order], sat[order], ratings[order], [ids[i] for i in order]
-    steps = journal.step_series(keys)
-    step_days = np.array(steps.days, dtype=np.float64)
-    sorder = np.argsort(step_days, kind="stable")
-    history = History(
-        days=days, dims=tuple(d.name for d in dims), ratings=ratings, satisfaction=sat,
-        step_days=step_days[sorder], step_size=np.array(steps.sizes, dtype=np.float64)[sorder],
-        step_effects=np.array(steps.effects, dtype=np.float64).reshape(len(step_days), len(keys))[sorder],
-        step_outcome=np.array(steps.outcomes, dtype=np.float64)[sorder],  # None (not reviewed) -> NaN
-    )
+    days, sat, ratings, ids = snapshot.checkin_columns(journal.series(keys), len(keys))
+    history = History(days=days, dims=tuple(d.name for d in dims), ratings=ratings, satisfaction=sat,
+                      **snapshot.step_columns(journal.step_series(keys), len(keys)))
     targets = {d.name: d.target for d in dims if d.target is not None}
     return history, ids, targets
 
@@ -110,27 +107,36 @@ def _state_to_json(state: StateAt) -> str:
     return json.dumps([getattr(state, f.name) for f in fields(StateAt)], separators=(",", ":"))
 
 
-def stored_states(journal: Journal, history: History, ids: list[str], params: Params) -> list[StateAt]:
-    """States for every check-in: reuse the stored prefix, compute and store the rest (one transaction)."""
-    key = model_key(params, history.dims)
-    conn = journal.connection
-    stored = dict(conn.execute("SELECT checkin_id, detail FROM states WHERE model = ?", (key,)).fetchall())
+def stored_prefix(journal: Journal, ids: list[str], key: str) -> list[StateAt]:
+    """The states stored for this model that still form an unbroken prefix of ``ids`` (one parse)."""
+    stored = dict(journal.connection.execute("SELECT checkin_id, detail FROM states WHERE model = ?",
+                                             (key,)).fetchall())
     prefix = 0
     for cid in ids:
         if cid not in stored:
             break
         prefix += 1
-    # one parse for the whole stored prefix: ten years of states load in a few milliseconds
-    known = [StateAt(*row) for row in json.loads("[" + ",".join(stored[c] for c in ids[:prefix]) + "]")]
-    if len(known) == len(ids) and len(stored) == len(ids):
-        return known
-    fresh = update_states(history, known, params)
+    return [StateAt(*row) for row in json.loads("[" + ",".join(stored[c] for c in ids[:prefix]) + "]")]
+
+
+def store_states(journal: Journal, ids: Sequence[str], states: Sequence[StateAt], key: str) -> None:
+    """Store states computed with this model (the journal then holds no other model's)."""
     with journal.transaction() as c:
         c.execute("DELETE FROM states WHERE model != ?", (key,))
         c.executemany(
             "INSERT INTO states (checkin_id, state, detail, model) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (checkin_id) DO UPDATE SET state = excluded.state, detail = excluded.detail, "
             "model = excluded.model",
-            [(cid, st.state, _state_to_json(st), key) for cid, st in zip(ids[len(known):], fresh, strict=True)],
+            [(cid, st.state, _state_to_json(st), key) for cid, st in zip(ids, states, strict=True)],
         )
+
+
+def stored_states(journal: Journal, history: History, ids: list[str], params: Params) -> list[StateAt]:
+    """States for every check-in from the states table alone: reuse the stored prefix, compute and store the
+    rest (one transaction)."""
+    key = model_key(params, history.dims)
+    known = stored_prefix(journal, ids, key)
+    fresh = update_states(history, known, params)
+    if fresh:
+        store_states(journal, ids[len(known):], fresh, key)
     return known + fresh

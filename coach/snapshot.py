@@ -1,0 +1,194 @@
+"""The analytics' input and the coach's stored states as numpy columns, kept in the journal between runs.
+
+Why: reading ten years of check-ins means decoding ~17,000 JSON objects (ratings, decisions' effects, stored
+states with their carry): ~100 ms, more than the analysis itself, every time the app opens and every time
+``coach status`` follows a change. A snapshot holds those columns as raw arrays; the next reader takes them
+as they are and reads only what changed since:
+
+* check-ins added since (the rows after the last one the snapshot holds) are appended, and their states are
+  computed from the last state's carry, when they come after every check-in it holds;
+* an edited, deleted or back-dated check-in, other dimensions or another model rebuild it the slow way, once
+  (the journal's epochs, bumped by schema triggers, say when; see ``coach.store.schema``);
+* the steps (decided decisions) are a snapshot of their own, read again whenever a decision changes as a step.
+
+The journal's ``states`` table stays the record of every state and its carry; a snapshot is derived data,
+checked on every read, and a damaged one is rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import MISSING, fields
+from math import prod
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from coach.analytics import STATES, History, StateAt
+from coach.domain.models import Dimension
+from coach.store.journal import Journal, Series, StepSeries
+
+CHECKINS = "checkins"
+STEPS = "steps"
+_MAGIC = b"coach-columns 1\n"
+_NUMERIC = [(f.name, float if f.default is MISSING else type(f.default)) for f in fields(StateAt)
+            if f.name not in ("state", "carry")]
+
+
+def pack(header: dict[str, Any], arrays: dict[str, np.ndarray]) -> bytes:
+    """A JSON header and raw arrays in one blob, each array 8-byte aligned."""
+    layout, chunks, offset = [], [], 0
+    for name, array in arrays.items():
+        raw = np.ascontiguousarray(array).tobytes()
+        layout.append([name, array.dtype.str, list(array.shape), offset])
+        chunks += [raw, b"\0" * (-len(raw) % 8)]
+        offset += len(raw) + (-len(raw) % 8)
+    head = json.dumps({"header": header, "arrays": layout}, separators=(",", ":")).encode()
+    head += b" " * (-(len(_MAGIC) + 8 + len(head)) % 8)
+    return b"".join([_MAGIC, len(head).to_bytes(8, "little"), head, *chunks])
+
+
+def unpack(data: bytes) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """The header and (writable) arrays of a blob made by ``pack``; ValueError if it is not one."""
+    if not data.startswith(_MAGIC):
+        raise ValueError("not a snapshot")
+    start = len(_MAGIC) + 8
+    end = start + int.from_bytes(data[len(_MAGIC):start], "little")
+    meta = json.loads(data[start:end])
+    buffer = bytearray(data)  # a copy, so the arrays are writable like any others
+    arrays = {}
+    for name, dtype, shape, offset in meta["arrays"]:
+        count = prod(shape)
+        if end + offset + count * np.dtype(dtype).itemsize > len(data):
+            raise ValueError(f"snapshot array {name!r} runs past the end")
+        arrays[name] = np.frombuffer(buffer, dtype=dtype, count=count, offset=end + offset).reshape(shape)
+    return meta["header"], arrays
+
+
+def checkin_columns(series: Series, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Days, satisfaction, ratings (None -> NaN) and ids, ordered by local day.
+
+    The journal orders by instant; local days differ from that order only across time zones, and a stable
+    sort keeps the journal's order among equal days."""
+    ids = series.ids
+    days = np.array(series.days, dtype=np.float64)
+    sat = np.array(series.satisfaction, dtype=np.float64)
+    ratings = np.array(series.ratings, dtype=np.float64).reshape(len(ids), width)
+    order = np.argsort(days, kind="stable")
+    if len(ids) and np.any(order != np.arange(len(ids))):
+        days, sat, ratings, ids = days[order], sat[order], ratings[order], [ids[i] for i in order]
+    return days, sat, ratings, ids
+
+
+def step_columns(steps: StepSeries, width: int) -> dict[str, np.ndarray]:
+    """The History's step arrays, ordered by day (outcome NaN = not reviewed, effect NaN = not given)."""
+    days = np.array(steps.days, dtype=np.float64)
+    order = np.argsort(days, kind="stable")
+    return {"step_days": days[order], "step_size": np.array(steps.sizes, dtype=np.float64)[order],
+            "step_effects": np.array(steps.effects, dtype=np.float64).reshape(len(days), width)[order],
+            "step_outcome": np.array(steps.outcomes, dtype=np.float64)[order]}
+
+
+def _held(data: bytes | None, stamp: dict[str, Any]) -> tuple[dict[str, Any], dict[str, np.ndarray]] | None:
+    """A stored snapshot whose header agrees with ``stamp``; None when missing, stale or unreadable."""
+    if data is None:
+        return None
+    try:
+        header, arrays = unpack(data)
+    except (ValueError, KeyError, TypeError):
+        return None
+    return (header, arrays) if all(header.get(k) == v for k, v in stamp.items()) else None
+
+
+def states_from(arrays: dict[str, np.ndarray], carry: dict[str, Any]) -> list[StateAt]:
+    """Stored state columns as StateAt objects (only the last one needs, and gets, its carry)."""
+    numbers = arrays["state_numbers"]
+    columns: list[list[Any]] = [numbers[:, j].astype(kind).tolist() for j, (_, kind) in enumerate(_NUMERIC)]
+    columns.insert(1, [STATES[c] for c in arrays["state_codes"].tolist()])
+    states = list(map(StateAt, *columns))
+    if states:
+        states[-1].carry = carry
+    return states
+
+
+def state_arrays(states: list[StateAt]) -> dict[str, np.ndarray]:
+    """The inverse of ``states_from``."""
+    numbers = np.array([[float(getattr(s, name)) for name, _ in _NUMERIC] for s in states],
+                       dtype=np.float64).reshape(len(states), len(_NUMERIC))
+    codes = np.array([STATES.index(s.state) for s in states], dtype=np.uint8)
+    return {"state_numbers": numbers, "state_codes": codes}
+
+
+class Columns(NamedTuple):
+    """What the analytics need from the journal, and what a reader must store again afterwards."""
+
+    history: History
+    ids: list[str]
+    known: list[StateAt] | None  # states the snapshot already holds (a prefix), None: ask the states table
+    checkins: dict[str, Any] | None  # the check-ins snapshot's new header, None: it is up to date
+    held_states: dict[str, np.ndarray]  # the state columns behind ``known``
+    steps: dict[str, Any] | None  # the steps snapshot's new header, None: it is up to date
+
+
+def _follows(held: tuple[dict[str, Any], dict[str, np.ndarray]], ts: float, first: str, day: float) -> bool:
+    """Whether check-ins from (ts, first) on, none before ``day``, come after every one the snapshot holds:
+    then the journal's order (instant, id), sorted stably by local day, is the snapshot's rows then theirs."""
+    header, arrays = held
+    if header["tail"] is None:
+        return True
+    return [ts, first] > header["tail"] and day >= arrays["days"][-1]
+
+
+def read(journal: Journal, dims: Sequence[Dimension], key: str) -> Columns:
+    """The journal's check-ins and steps as a History, from the snapshots plus whatever came since."""
+    keys, names = [d.id for d in dims], [d.name for d in dims]
+    width = len(keys)
+    with journal.reading():
+        history_epoch, steps_epoch = journal.epochs()
+        held = _held(journal.snapshot(CHECKINS), {"epoch": history_epoch, "dims": keys, "names": names})
+        series = journal.series(keys, after_row=held[0]["last_row"] if held else 0)
+        days, sat, ratings, ids = checkin_columns(series, width)
+        if held and ids and not _follows(held, series.ts[0], series.ids[0], days[0]):
+            held = None  # a back-dated check-in: the order changes
+            series = journal.series(keys)
+            days, sat, ratings, ids = checkin_columns(series, width)
+        steps_stamp = {"epoch": steps_epoch, "dims": keys}
+        held_steps = _held(journal.snapshot(STEPS), steps_stamp)
+        steps = held_steps[1] if held_steps else step_columns(journal.step_series(keys), width)
+    known, held_states = None, {}
+    tail = [series.ts[-1], series.ids[-1]] if series.ids else None
+    if held:
+        header, arrays = held
+        days = np.concatenate((arrays["days"], days))
+        sat = np.concatenate((arrays["satisfaction"], sat))
+        ratings = np.concatenate((arrays["ratings"], ratings))
+        ids = header["ids"] + ids
+        tail = tail or header["tail"]
+        if header["model"] == key:
+            held_states = {k: arrays[k] for k in ("state_numbers", "state_codes")}
+            known = states_from(arrays, header["carry"])
+    history = History(days=days, dims=tuple(names), ratings=ratings, satisfaction=sat, **steps)
+    fresh = not held or bool(series.ids) or known is None
+    return Columns(
+        history, ids, known,
+        checkins={"epoch": history_epoch, "dims": keys, "names": names, "last_row": series.last_row,
+                  "tail": tail, "ids": ids} if fresh else None,
+        held_states=held_states, steps=None if held_steps else steps_stamp)
+
+
+def write(journal: Journal, columns: Columns, states: list[StateAt], key: str) -> None:
+    """Store the snapshots a read found stale (inside the caller's transaction, with the states)."""
+    h = columns.history
+    if columns.checkins is not None:
+        known = len(columns.known or ())
+        held = columns.held_states
+        new = state_arrays(states[known:]) if held else state_arrays(states)
+        arrays = {"days": h.days, "satisfaction": h.satisfaction, "ratings": h.ratings}
+        arrays.update({k: np.concatenate((held[k], new[k])) for k in new} if held else new)
+        header = {**columns.checkins, "model": key, "carry": states[-1].carry if states else None}
+        journal.put_snapshot(CHECKINS, pack(header, arrays))
+    if columns.steps is not None:
+        journal.put_snapshot(STEPS, pack(columns.steps, {
+            "step_days": h.step_days, "step_size": h.step_size, "step_effects": h.step_effects,
+            "step_outcome": h.step_outcome}))

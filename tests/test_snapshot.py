@@ -1,0 +1,129 @@
+"""The columns kept between runs (coach.snapshot) always equal a fresh read and a full recompute, whatever
+happened to the journal in between; a damaged snapshot is rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coach import snapshot
+from coach.analytics import StateAt, causal_states
+from coach.config import analytics_params
+from coach.domain.models import CheckIn, Decision, Status
+from coach.insight import Insight, _state_to_json, load_history
+from coach.session import Session
+from coach.store.journal import Journal
+
+T0 = datetime(2025, 3, 3, 19, 0, tzinfo=timezone(timedelta(hours=1)))
+OPS = st.sampled_from(["append", "append", "append", "backdate", "edit", "delete", "decide", "new-dimension",
+                       "archive", "tick", "damage", "analyse", "analyse", "analyse"])
+
+
+def _text(state: StateAt) -> str:
+    return _state_to_json(replace(state, carry={}))
+
+
+def _assert_fresh(journal: Journal, session: Session) -> None:
+    """Insight.load (through the snapshots) equals a read of the journal and a full recompute."""
+    insight = Insight.load(journal, session.config)
+    history, ids, _ = load_history(journal)
+    h = insight.history
+    assert insight.checkin_ids == ids and h.dims == history.dims
+    for name in ("days", "satisfaction", "ratings", "step_days", "step_size", "step_effects", "step_outcome"):
+        assert np.array_equal(getattr(h, name), getattr(history, name), equal_nan=True), name
+    full = causal_states(history, analytics_params(session.config))
+    assert [_text(s) for s in insight.states] == [_text(s) for s in full]
+    if full:
+        assert insight.states[-1].carry == full[-1].carry
+
+
+def _checkin(day: float, value: int, **ratings: float) -> CheckIn:
+    return CheckIn(at=T0 + timedelta(days=day), satisfaction=float(value % 11), ratings=ratings)
+
+
+def _apply(journal: Journal, op: str, n: int) -> None:
+    checkins = journal.checkins()
+    days = len(checkins) * 4
+    if op == "append" or not checkins:
+        journal.add_checkin(_checkin(days + 1, n, career=n % 10, health=(3 * n) % 10))
+    elif op == "backdate":
+        journal.add_checkin(_checkin(n % max(days, 1) - 0.5, n, career=n % 7))
+    elif op == "edit":
+        journal.update_checkin(replace(checkins[n % len(checkins)], satisfaction=float(n % 10)))
+    elif op == "delete":
+        journal.delete_checkin(checkins[n % len(checkins)].id)
+    elif op == "decide":  # decided now: a state already given does not change with later news
+        last = (checkins[-1].at - T0) / timedelta(days=1)
+        journal.add_decision(Decision(title=f"step {n}", created_at=T0, magnitude=1 + n % 5, budget_seconds=60,
+                                      status=Status.DECIDED, decided_at=T0 + timedelta(days=last + 0.5),
+                                      choice="yes", effects={"career": 1 + n % 3}))
+    elif op == "new-dimension":
+        journal.add_checkin(_checkin(days + 1, n, **{f"dim{n % 3}": 5.0}))
+    elif op == "archive":
+        names = [d.name for d in journal.dimensions()]
+        if len(names) > 1:
+            journal.set_archived(names[n % len(names)])
+    elif op == "tick":
+        pending = journal.add_decision(Decision(title="clock", created_at=T0, magnitude=2, budget_seconds=60))
+        journal.add_deliberation(pending.id, 10)
+    elif op == "damage":
+        data = journal.snapshot(snapshot.CHECKINS)
+        if data is not None:
+            journal.put_snapshot(snapshot.CHECKINS, data[: len(data) // 2])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(st.tuples(OPS, st.integers(0, 1000)), min_size=1, max_size=12), start=st.integers(0, 30))
+def test_snapshots_always_equal_a_fresh_read(ops: list[tuple[str, int]], start: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        session = Session.load(Path(tmp) / "home")
+        with session.open_journal(backup=False) as j:
+            for i in range(start):
+                j.add_checkin(_checkin(4 * i, 5 + i % 3, career=4 + i % 2, health=6.0))
+            Insight.load(j, session.config)
+            for op, n in ops:
+                if op == "analyse":
+                    _assert_fresh(j, session)
+                else:
+                    _apply(j, op, n)
+            _assert_fresh(j, session)
+
+
+def test_an_appended_checkin_reads_only_the_new_row(session: Session) -> None:
+    with session.open_journal(backup=False) as j:
+        for i in range(40):
+            j.add_checkin(_checkin(4 * i, 6, career=5))
+        Insight.load(j, session.config)
+        j.add_checkin(_checkin(200, 3, career=2))
+        params = analytics_params(session.config)
+        dims = j.dimensions()
+        from coach.insight import model_key
+
+        columns = snapshot.read(j, dims, model_key(params, tuple(d.name for d in dims)))
+        assert columns.known is not None and len(columns.known) == 40  # the held states, no table read
+        assert columns.history.n == 41 and columns.checkins is not None and columns.steps is None
+        Insight.load(j, session.config)
+        again = snapshot.read(j, dims, model_key(params, tuple(d.name for d in dims)))
+        assert again.checkins is None and again.known is not None and len(again.known) == 41
+
+
+def test_pack_round_trips_and_refuses_what_it_did_not_make() -> None:
+    arrays = {"a": np.arange(5, dtype=np.float64), "b": np.array([[1, 2, 3]], dtype=np.uint8),
+              "c": np.full((0, 4), np.nan)}
+    header, back = snapshot.unpack(snapshot.pack({"x": [1, "y"]}, arrays))
+    assert header == {"x": [1, "y"]}
+    for name, array in arrays.items():
+        assert back[name].dtype == array.dtype and np.array_equal(back[name], array, equal_nan=True)
+    back["a"][0] = 9.0  # writable, like any array the analytics get
+    for bad in (b"", b"not a snapshot", snapshot.pack({}, arrays)[:-16]):
+        try:
+            snapshot.unpack(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted {bad[:20]!r}")
