@@ -15,6 +15,7 @@ from coach.config import Config, analytics_params
 
 if TYPE_CHECKING:
     from coach.analytics import Report
+    from coach.insight import Insight
     from coach.store.journal import Journal
 
 CACHE_KEY = "report"
@@ -33,6 +34,20 @@ def remember(journal: Journal, key: str, report: Report) -> dict[str, Any]:
     return data
 
 
+def refresh(journal: Journal, config: Config) -> tuple[Insight, dict[str, Any]]:
+    """Compute the coach's view of the journal and keep its report for this revision.
+
+    One write transaction from reading the revision to storing the report: the new states, the snapshots and
+    the report land together (one sync to disk), and the report is labelled with the revision it was
+    computed from even while another process writes."""
+    from coach.insight import Insight
+
+    with journal.transaction():
+        key = cache_key(journal, config)
+        insight = Insight.load(journal, config)
+        return insight, remember(journal, key, insight.report)
+
+
 def current_report(journal: Journal, config: Config) -> dict[str, Any]:
     """The report for the journal as it is now: from the cache when nothing changed, else computed."""
     key = cache_key(journal, config)
@@ -41,6 +56,4 @@ def current_report(journal: Journal, config: Config) -> dict[str, Any]:
         cached = json.loads(stored)
         if cached.get("key") == key:
             return cached["report"]
-    from coach.insight import Insight
-
-    return remember(journal, key, Insight.load(journal, config).report)
+    return refresh(journal, config)[1]

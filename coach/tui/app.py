@@ -104,16 +104,14 @@ class CoachApp(App[int]):
     @work(thread=True, exclusive=True, group="analytics", exit_on_error=False)
     def refresh_analysis(self) -> None:
         """(Re)compute the coach's view of the journal; called after start-up and after every write."""
-        from coach.insight import Insight
-        from coach.judgement import cache_key, remember
+        from coach.judgement import refresh
         from coach.store.journal import Journal
 
         try:
             journal = Journal.open(self.journal.path)  # sqlite connections are per thread
             try:
-                insight = Insight.load(journal, self.session.config)
-                # keep the report for `coach status`, so it need not recompute what the app just did
-                remember(journal, cache_key(journal, self.session.config), insight.report)
+                # keeps the report for `coach status` too, so it need not recompute what the app just did
+                insight, _ = refresh(journal, self.session.config)
             finally:
                 journal.close()
         except Exception as err:  # shown on the screens that need it; the app stays usable
