@@ -7,6 +7,7 @@ real time gaps, not row numbers.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,9 +37,14 @@ def to_day(value: Any) -> float:
     raise ValueError(f"not a date: {value!r}")
 
 
+def day_to_date(day: float) -> _dt.date:
+    """Float day -> the local date it falls in."""
+    return _dt.date.fromordinal(math.floor(day) + _EPOCH)
+
+
 def day_to_iso(day: float) -> str:
     """Float day -> 'YYYY-MM-DD' (the local date the day falls in)."""
-    return _dt.date.fromordinal(int(np.floor(day)) + _EPOCH).isoformat()
+    return day_to_date(day).isoformat()
 
 
 def _num(v: Any) -> float:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .gradient import Gradient, estimate_gradient
-from .history import History, day_to_iso
+from .history import History, day_to_date, day_to_iso
 from .params import MODEL_VERSION, Params
 from .states import StateAt, causal_states, weeks_phrase
 from .trend import Trend, median, robust_trend
@@ -24,43 +24,43 @@ def _r(x: float | None, nd: int = 3) -> float | None:
 
 
 def _fmt_date(day: float) -> str:
-    import datetime as dt
-
-    d = dt.date.fromisoformat(day_to_iso(day))
+    d = day_to_date(day)
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
 def alert_intervals(h: History, states: Sequence[StateAt], which: str) -> list[dict[str, Any]]:
-    """Runs of consecutive check-ins whose causal state was ``which`` (end None = still ongoing)."""
+    """Runs of consecutive check-ins whose causal state was ``which`` (end None = still ongoing).
+
+    Ten years hold hundreds of runs: the steps near each are found by binary search (``step_days`` is
+    sorted), not by a mask over every step."""
     out: list[dict[str, Any]] = []
-    i, n = 0, len(states)
-    while i < n:
-        if states[i].state != which:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and states[j + 1].state == which:
-            j += 1
+    n = len(states)
+    flags = [s.state == which for s in states]
+    starts = [i for i in range(n) if flags[i] and (i == 0 or not flags[i - 1])]
+    ends = [i for i in range(n) if flags[i] and (i == n - 1 or not flags[i + 1])]
+    order = np.argsort(h.step_days, kind="stable")
+    step_days, step_size = h.step_days[order], h.step_size[order]
+    lows = np.searchsorted(step_days, [states[i].day - 56 for i in starts], side="left").tolist()
+    highs = np.searchsorted(step_days, [states[j].day for j in ends], side="right").tolist()
+    for i, j, lo, hi in zip(starts, ends, lows, highs, strict=True):
         last = states[j]
         a, b = states[i].day, last.day
-        sm = (h.step_days >= a - 56) & (h.step_days <= b)
-        sizes = h.step_size[sm]
+        sizes = step_size[lo:hi].tolist()
+        mean_size = sum(sizes) / len(sizes) if sizes else None
         ongoing = j == n - 1
         half = (last.slope_high - last.slope_low) / 2
         word = "flat" if which == "rut" else "falling"
         weeks = (b - last.regime_start) / 7
         summary = (f"Satisfaction {word} ({last.slope:+.1f} ± {half:.1f} points/month) for {weeks_phrase(weeks)} "
                    f"since {_fmt_date(last.regime_start)}, ratings moved {last.movement:.1f} points on average"
-                   + (f"; {len(sizes)} decision(s) logged, mean size {sizes.mean():.1f}" if len(sizes) else
+                   + (f"; {len(sizes)} decision(s) logged, mean size {mean_size:.1f}" if sizes else
                       "; no decisions logged") + ("; still going." if ongoing else f"; ended {day_to_iso(b)}."))
         out.append({"start": day_to_iso(a), "end": None if ongoing else day_to_iso(b),
                     "checkins": j - i + 1, "regime_start": day_to_iso(last.regime_start),
                     "slope": _r(last.slope), "slope_low": _r(last.slope_low), "slope_high": _r(last.slope_high),
                     "level": _r(last.level), "movement": _r(last.movement),
                     "probability": _r(max(s.p_rut if which == "rut" else s.p_down for s in states[i:j + 1])),
-                    "steps": len(sizes), "mean_step_size": _r(sizes.mean()) if len(sizes) else None,
-                    "summary": summary})
-        i = j + 1
+                    "steps": len(sizes), "mean_step_size": _r(mean_size), "summary": summary})
     return out
 
 
