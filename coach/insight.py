@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -39,22 +39,31 @@ class Insight:
     targets: dict[str, float]
 
     @classmethod
-    def load(cls, journal: Journal, config: Config) -> Insight:
-        """The report on the journal as it is; new states and stale snapshots are stored on the way."""
+    def load(cls, journal: Journal, config: Config,
+             keep: Callable[[Journal, Report], object] | None = None) -> Insight:
+        """The report on the journal as it is, computed outside any write transaction (the app keeps writing
+        meanwhile); new states, stale snapshots and whatever ``keep`` writes land afterwards in one.
+
+        States are stored only if no check-in was edited or deleted meanwhile (they would be stale); the
+        snapshots and ``keep``'s data are labelled with what they were computed from, so they may always be."""
         params = analytics_params(config)
-        dims = journal.dimensions()
-        key = model_key(params, tuple(d.name for d in dims))
-        columns = snapshot.read(journal, dims, key)
+        with journal.reading():
+            dims = journal.dimensions()
+            key = model_key(params, tuple(d.name for d in dims))
+            columns = snapshot.read(journal, dims, key)
+            known = stored_prefix(journal, columns.ids, key) if columns.known is None else columns.known
         history, ids = columns.history, columns.ids
-        known = stored_prefix(journal, ids, key) if columns.known is None else columns.known
         fresh = update_states(history, known, params) if len(known) < len(ids) else []
         states = known + fresh
-        if fresh or columns.checkins is not None or columns.steps is not None:
-            with journal.transaction():
-                store_states(journal, ids[len(known):], fresh, key)
-                snapshot.write(journal, columns, states, key)
         targets = {d.name: d.target for d in dims if d.target is not None}
         report = analyze(history, params, targets=targets or None, states=states)
+        if fresh or columns.checkins is not None or columns.steps is not None or keep is not None:
+            with journal.transaction():
+                if journal.epochs()[0] == columns.epoch:
+                    store_states(journal, ids[len(known):], fresh, key)
+                snapshot.write(journal, columns, states, key)
+                if keep is not None:
+                    keep(journal, report)
         return cls(history=history, checkin_ids=ids, states=states, report=report, targets=targets)
 
     def predict(self, effects: Mapping[str, float], size: int) -> tuple[float, float, float] | None:

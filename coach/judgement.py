@@ -35,17 +35,17 @@ def remember(journal: Journal, key: str, report: Report) -> dict[str, Any]:
 
 
 def refresh(journal: Journal, config: Config) -> tuple[Insight, dict[str, Any]]:
-    """Compute the coach's view of the journal and keep its report for this revision.
+    """Compute the coach's view of the journal and keep its report, with the new states and snapshots in
+    one transaction (one sync to disk).
 
-    One write transaction from reading the revision to storing the report: the new states, the snapshots and
-    the report land together (one sync to disk), and the report is labelled with the revision it was
-    computed from even while another process writes."""
+    The revision is read first: a change made during the analysis leaves the report labelled older than
+    its data, and the next ``coach status`` computes again rather than trusting it."""
     from coach.insight import Insight
 
-    with journal.transaction():
-        key = cache_key(journal, config)
-        insight = Insight.load(journal, config)
-        return insight, remember(journal, key, insight.report)
+    key = cache_key(journal, config)
+    kept: list[dict[str, Any]] = []
+    insight = Insight.load(journal, config, keep=lambda j, report: kept.append(remember(j, key, report)))
+    return insight, kept[0]
 
 
 def current_report(journal: Journal, config: Config) -> dict[str, Any]:

@@ -129,6 +129,7 @@ class Columns(NamedTuple):
     checkins: dict[str, Any] | None  # the check-ins snapshot's new header, None: it is up to date
     held_states: dict[str, np.ndarray]  # the state columns behind ``known``
     steps: dict[str, Any] | None  # the steps snapshot's new header, None: it is up to date
+    epoch: int  # the history epoch this was read at
 
 
 def _follows(held: tuple[dict[str, Any], dict[str, np.ndarray]], ts: float, first: str, day: float) -> bool:
@@ -174,7 +175,7 @@ def read(journal: Journal, dims: Sequence[Dimension], key: str) -> Columns:
         history, ids, known,
         checkins={"epoch": history_epoch, "dims": keys, "names": names, "last_row": series.last_row,
                   "tail": tail, "ids": ids} if fresh else None,
-        held_states=held_states, steps=None if held_steps else steps_stamp)
+        held_states=held_states, steps=None if held_steps else steps_stamp, epoch=history_epoch)
 
 
 def write(journal: Journal, columns: Columns, states: list[StateAt], key: str) -> None:

@@ -9,14 +9,16 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import coach.insight
 from coach import snapshot
 from coach.analytics import StateAt, causal_states
 from coach.config import analytics_params
 from coach.domain.models import CheckIn, Decision, Status
-from coach.insight import Insight, _state_to_json, load_history
+from coach.insight import Insight, _state_to_json, load_history, model_key
 from coach.session import Session
 from coach.store.journal import Journal
 
@@ -103,8 +105,6 @@ def test_an_appended_checkin_reads_only_the_new_row(session: Session) -> None:
         j.add_checkin(_checkin(200, 3, career=2))
         params = analytics_params(session.config)
         dims = j.dimensions()
-        from coach.insight import model_key
-
         columns = snapshot.read(j, dims, model_key(params, tuple(d.name for d in dims)))
         assert columns.known is not None and len(columns.known) == 40  # the held states, no table read
         assert columns.history.n == 41 and columns.checkins is not None and columns.steps is None
@@ -127,3 +127,22 @@ def test_pack_round_trips_and_refuses_what_it_did_not_make() -> None:
         except ValueError:
             continue
         raise AssertionError(f"accepted {bad[:20]!r}")
+
+
+def test_an_edit_during_the_analysis_stores_no_stale_states(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    with session.open_journal(backup=False) as j:
+        for i in range(30):
+            j.add_checkin(_checkin(4 * i, 5 + i % 3, career=4 + i % 2))
+        j.connection.execute("DELETE FROM states")  # as after a model change: every state is computed afresh
+        target = j.checkins()[10]
+        real = coach.insight.analyze
+
+        def analyse_while_another_process_edits(*args, **kwargs):  # type: ignore[no-untyped-def]
+            with Journal.open(j.path) as other:
+                other.update_checkin(replace(target, satisfaction=0.0, ratings={"career": 0.0}))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(coach.insight, "analyze", analyse_while_another_process_edits)
+        Insight.load(j, session.config)
+        monkeypatch.setattr(coach.insight, "analyze", real)
+        _assert_fresh(j, session)

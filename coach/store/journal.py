@@ -213,8 +213,8 @@ class Journal:
     @contextmanager
     def reading(self) -> Iterator[None]:
         """Several reads that see one state of the journal (one read transaction), even while another
-        process writes; inside a write transaction they already do."""
-        if self._depth:
+        process writes; inside another transaction they already do."""
+        if self._conn.in_transaction:
             yield
             return
         self._conn.execute("BEGIN")
