@@ -11,7 +11,11 @@ compared by medians. The goals:
   (the report is cached per journal revision) and right after a check-in (states updated incrementally, the
   report recomputed: numpy and the analysis are paid then)
 * opening and reading the 10-year journal in-process as the app and `status` do (Journal.open, every
-  check-in and step as columns, the open decisions) < 50 ms; reading every record as objects is reported too
+  check-in, step and stored state as columns through the journal's snapshot, the open decisions) < 50 ms;
+  reading the columns afresh (what rebuilding the snapshot costs) and every record as objects are reported too
+
+Right after a check-in ``status`` must import numpy: its floor is then a cached ``status`` plus the numpy import
+(less the interpreter both count), which is printed beside it.
 
 Needs nothing beyond the venv: subprocesses timed with ``time.perf_counter`` around ``subprocess.run``.
 """
@@ -81,11 +85,25 @@ def _read_checkins(path: Path) -> None:
 
 
 def _read_columns(path: Path) -> None:
-    """What the app and ``status`` read: every check-in and every step as columns, and the open decisions."""
+    """Every check-in and every step as columns, read afresh (what rebuilding the snapshot costs)."""
     with Journal.open(path) as journal:
         keys = [d.id for d in journal.dimensions()]
         journal.series(keys)
         journal.step_series(keys)
+        journal.decisions(status=(Status.PENDING, Status.DECIDED))
+
+
+def _read_snapshot(path: Path) -> None:
+    """What the app and ``status`` read: the columns and stored states through the snapshot, and the open
+    decisions."""
+    from coach import snapshot
+    from coach.analytics import Params
+    from coach.insight import model_key
+
+    with Journal.open(path) as journal:
+        dims = journal.dimensions()
+        columns = snapshot.read(journal, dims, model_key(Params(), tuple(d.name for d in dims)))
+        assert columns.known is not None and columns.checkins is None, "the snapshot is stale"
         journal.decisions(status=(Status.PENDING, Status.DECIDED))
 
 
@@ -126,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
             "coach export": [*coach, *h, "export", "--format", "json"],
         }
         in_process: dict[str, Callable[[], None]] = {
-            "open + read journal": lambda: _read_columns(journal_path),
+            "open + read journal": lambda: _read_snapshot(journal_path),
+            "open + read journal afresh (a snapshot rebuild)": lambda: _read_columns(journal_path),
             "open + read every record as objects": lambda: _read_all(journal_path),
             "open + read check-ins": lambda: _read_checkins(journal_path),
         }
@@ -163,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         goals = [("coach --version", pass_floor, 3.0), ("coach checkin add", pass_floor, 3.0),
                  ("coach export", pass_floor, 3.0), ("coach status (unchanged journal)", numpy_floor, 1.3),
                  ("coach status (right after a check-in)", numpy_floor, 1.3)]
+        after = med["coach status (unchanged journal)"] + numpy_floor - pass_floor
+        print(f"| floor of status after a change: cached status + numpy import − python -c pass | {after:.1f} ms | "
+              f"{numpy_floor:.1f} ms | {after / numpy_floor:.2f}× | | (no status that imports numpy can beat it) |")
         for label, floor, goal in goals:
             if label in failed:
                 print(f"| {label} | failed (exit {failed[label]}) | {floor:.1f} ms | | ≤ {goal:g}× | n/a |")
@@ -170,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             ratio = med[label] / floor
             print(f"| {label} | {med[label]:.1f} ms | {floor:.1f} ms | {ratio:.2f}× | ≤ {goal:g}× | "
                   f"{'ok' if ratio <= goal else 'MISS'} |")
-        for label, goal_ms in (("open + read journal", 50.0), ("open + read every record as objects", None),
+        for label, goal_ms in (("open + read journal", 50.0), ("open + read journal afresh (a snapshot rebuild)", None),
+                               ("open + read every record as objects", None),
                                ("open + read check-ins", None)):
             verdict = "" if goal_ms is None else ("ok" if med[label] < goal_ms else "MISS")
             goal_text = "" if goal_ms is None else f"< {goal_ms:g} ms"
