@@ -18,6 +18,7 @@ checked on every read, and a damaged one is rebuilt, never trusted.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import MISSING, fields
 from math import prod
@@ -31,7 +32,8 @@ from coach.store.journal import Journal, Series, StepSeries
 
 CHECKINS = "checkins"
 STEPS = "steps"
-_MAGIC = b"coach-columns 1\n"
+CHUNK = 512  # check-ins per stored chunk: an appended check-in rewrites at most one
+_MAGIC = b"coach-columns 2\n"  # the layout's version: another is rebuilt, not read
 _NUMERIC = [(f.name, float if f.default is MISSING else type(f.default)) for f in fields(StateAt)
             if f.name not in ("state", "carry")]
 
@@ -128,16 +130,44 @@ class Columns(NamedTuple):
     known: list[StateAt] | None  # states the snapshot already holds (a prefix), None: ask the states table
     checkins: dict[str, Any] | None  # the check-ins snapshot's new header, None: it is up to date
     held_states: dict[str, np.ndarray]  # the state columns behind ``known``
+    clean: int  # leading rows whose chunks are stored as they are
     steps: dict[str, Any] | None  # the steps snapshot's new header, None: it is up to date
     epoch: int  # the history epoch this was read at
+
+
+def _chunk(i: int) -> str:
+    return f"{CHECKINS}/{i:06d}"
+
+
+def _held_checkins(blobs: dict[str, bytes], stamp: dict[str, Any]
+                   ) -> tuple[dict[str, Any], dict[str, np.ndarray]] | None:
+    """The check-ins snapshot, its chunks joined, when every part is there, readable and of one generation."""
+    held = _held(blobs.get(CHECKINS), stamp)
+    if held is None:
+        return None
+    header = held[0]
+    ids: list[str] = []
+    parts: dict[str, list[np.ndarray]] = {}
+    try:
+        for i, count in enumerate(header["chunks"]):
+            chunk = _held(blobs.get(_chunk(i)), {"generation": header["generation"]})
+            if chunk is None or len(chunk[0]["ids"]) != count:
+                return None
+            ids += chunk[0]["ids"]
+            for name, array in chunk[1].items():
+                parts.setdefault(name, []).append(array)
+        joined = {name: np.concatenate(arrays) for name, arrays in parts.items()}
+        if len(joined["days"]) != len(ids) or header["tail"] is None:
+            return None
+    except (KeyError, TypeError, ValueError):
+        return None
+    return {**header, "ids": ids}, joined
 
 
 def _follows(held: tuple[dict[str, Any], dict[str, np.ndarray]], ts: float, first: str, day: float) -> bool:
     """Whether check-ins from (ts, first) on, none before ``day``, come after every one the snapshot holds:
     then the journal's order (instant, id), sorted stably by local day, is the snapshot's rows then theirs."""
     header, arrays = held
-    if header["tail"] is None:
-        return True
     return [ts, first] > header["tail"] and day >= arrays["days"][-1]
 
 
@@ -147,7 +177,7 @@ def read(journal: Journal, dims: Sequence[Dimension], key: str) -> Columns:
     width = len(keys)
     with journal.reading():
         history_epoch, steps_epoch = journal.epochs()
-        held = _held(journal.snapshot(CHECKINS), {"epoch": history_epoch, "dims": keys, "names": names})
+        held = _held_checkins(journal.snapshots(CHECKINS), {"epoch": history_epoch, "dims": keys, "names": names})
         series = journal.series(keys, after_row=held[0]["last_row"] if held else 0)
         days, sat, ratings, ids = checkin_columns(series, width)
         if held and ids and not _follows(held, series.ts[0], series.ids[0], days[0]):
@@ -155,10 +185,11 @@ def read(journal: Journal, dims: Sequence[Dimension], key: str) -> Columns:
             series = journal.series(keys)
             days, sat, ratings, ids = checkin_columns(series, width)
         steps_stamp = {"epoch": steps_epoch, "dims": keys}
-        held_steps = _held(journal.snapshot(STEPS), steps_stamp)
+        held_steps = _held(journal.snapshots(STEPS).get(STEPS), steps_stamp)
         steps = held_steps[1] if held_steps else step_columns(journal.step_series(keys), width)
-    known, held_states = None, {}
+    known, held_states, clean = None, {}, 0
     tail = [series.ts[-1], series.ids[-1]] if series.ids else None
+    generation = os.urandom(8).hex()
     if held:
         header, arrays = held
         days = np.concatenate((arrays["days"], days))
@@ -169,17 +200,19 @@ def read(journal: Journal, dims: Sequence[Dimension], key: str) -> Columns:
         if header["model"] == key:
             held_states = {k: arrays[k] for k in ("state_numbers", "state_codes")}
             known = states_from(arrays, header["carry"])
+            clean, generation = len(known) // CHUNK * CHUNK, header["generation"]
     history = History(days=days, dims=tuple(names), ratings=ratings, satisfaction=sat, **steps)
     fresh = not held or bool(series.ids) or known is None
     return Columns(
         history, ids, known,
         checkins={"epoch": history_epoch, "dims": keys, "names": names, "last_row": series.last_row,
-                  "tail": tail, "ids": ids} if fresh else None,
-        held_states=held_states, steps=None if held_steps else steps_stamp, epoch=history_epoch)
+                  "tail": tail, "generation": generation} if fresh and ids else None,
+        held_states=held_states, clean=clean, steps=None if held_steps else steps_stamp, epoch=history_epoch)
 
 
 def write(journal: Journal, columns: Columns, states: list[StateAt], key: str) -> None:
-    """Store the snapshots a read found stale (inside the caller's transaction, with the states)."""
+    """Store the snapshots a read found stale (inside the caller's transaction, with the states): of the
+    check-ins, only the chunks from the first that changed."""
     h = columns.history
     if columns.checkins is not None:
         known = len(columns.known or ())
@@ -187,9 +220,16 @@ def write(journal: Journal, columns: Columns, states: list[StateAt], key: str) -
         new = state_arrays(states[known:]) if held else state_arrays(states)
         arrays = {"days": h.days, "satisfaction": h.satisfaction, "ratings": h.ratings}
         arrays.update({k: np.concatenate((held[k], new[k])) for k in new} if held else new)
-        header = {**columns.checkins, "model": key, "carry": states[-1].carry if states else None}
-        journal.put_snapshot(CHECKINS, pack(header, arrays))
+        n, ids, generation = h.n, columns.ids, columns.checkins["generation"]
+        header = {**columns.checkins, "model": key, "carry": states[-1].carry,
+                  "chunks": [min(CHUNK, n - start) for start in range(0, n, CHUNK)]}
+        blobs = {CHECKINS: pack(header, {})}
+        for start in range(columns.clean, n, CHUNK):
+            part = slice(start, start + CHUNK)
+            blobs[_chunk(start // CHUNK)] = pack({"generation": generation, "ids": ids[part]},
+                                                 {name: array[part] for name, array in arrays.items()})
+        journal.put_snapshots(blobs, replacing=CHECKINS if columns.clean == 0 else None)
     if columns.steps is not None:
-        journal.put_snapshot(STEPS, pack(columns.steps, {
+        journal.put_snapshots({STEPS: pack(columns.steps, {
             "step_days": h.step_days, "step_size": h.step_size, "step_effects": h.step_effects,
-            "step_outcome": h.step_outcome}))
+            "step_outcome": h.step_outcome})})

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import coach.insight
 from coach import snapshot
-from coach.analytics import StateAt, causal_states
+from coach.analytics import Params, StateAt, causal_states, update_states
 from coach.config import analytics_params
 from coach.domain.models import CheckIn, Decision, Status
 from coach.insight import Insight, _state_to_json, load_history, model_key
@@ -74,16 +74,21 @@ def _apply(journal: Journal, op: str, n: int) -> None:
     elif op == "tick":
         pending = journal.add_decision(Decision(title="clock", created_at=T0, magnitude=2, budget_seconds=60))
         journal.add_deliberation(pending.id, 10)
-    elif op == "damage":
-        data = journal.snapshot(snapshot.CHECKINS)
-        if data is not None:
-            journal.put_snapshot(snapshot.CHECKINS, data[: len(data) // 2])
+    elif op == "damage":  # a torn header or chunk, or a chunk gone
+        blobs = sorted(journal.snapshots(snapshot.CHECKINS).items())
+        if blobs:
+            name, data = blobs[n % len(blobs)]
+            if n % 3:
+                journal.put_snapshots({name: data[: len(data) // 2]})
+            else:
+                journal.connection.execute("DELETE FROM snapshots WHERE name = ?", (name,))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(st.tuples(OPS, st.integers(0, 1000)), min_size=1, max_size=12), start=st.integers(0, 30))
 def test_snapshots_always_equal_a_fresh_read(ops: list[tuple[str, int]], start: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(snapshot, "CHUNK", 4)  # several chunks from a few check-ins
         session = Session.load(Path(tmp) / "home")
         with session.open_journal(backup=False) as j:
             for i in range(start):
@@ -111,6 +116,21 @@ def test_an_appended_checkin_reads_only_the_new_row(session: Session) -> None:
         Insight.load(j, session.config)
         again = snapshot.read(j, dims, model_key(params, tuple(d.name for d in dims)))
         assert again.checkins is None and again.known is not None and len(again.known) == 41
+
+
+def test_an_appended_checkin_rewrites_only_the_last_chunk(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(snapshot, "CHUNK", 8)
+    with session.open_journal(backup=False) as j:
+        for i in range(20):
+            j.add_checkin(_checkin(4 * i, 6, career=5))
+        Insight.load(j, session.config)
+        before = j.snapshots(snapshot.CHECKINS)
+        assert len(before) == 1 + 3  # the header and chunks of 8, 8 and 4
+        j.add_checkin(_checkin(90, 3, career=2))
+        Insight.load(j, session.config)
+        after = j.snapshots(snapshot.CHECKINS)
+        changed = sorted(name for name in after if after[name] != before.get(name))
+        assert changed == [snapshot.CHECKINS, f"{snapshot.CHECKINS}/000002"]
 
 
 def test_pack_round_trips_and_refuses_what_it_did_not_make() -> None:
@@ -145,4 +165,30 @@ def test_an_edit_during_the_analysis_stores_no_stale_states(session: Session, mo
         monkeypatch.setattr(coach.insight, "analyze", analyse_while_another_process_edits)
         Insight.load(j, session.config)
         monkeypatch.setattr(coach.insight, "analyze", real)
+        _assert_fresh(j, session)
+
+
+def test_chunks_written_by_two_readers_at_once_are_never_mixed(session: Session,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """One process appends to the snapshot while another rebuilds it for another model: whichever writes
+    last, a reader never takes one's chunks for the other's (each rebuild is a generation of its own)."""
+    monkeypatch.setattr(snapshot, "CHUNK", 4)
+    first, other = analytics_params(session.config), Params(rut_on=0.6, trend_days=60.0)
+    with session.open_journal(backup=False) as j:
+        for i in range(12):
+            j.add_checkin(_checkin(7 * i, 3 + i % 4, career=4 + i % 3))
+        Insight.load(j, session.config)
+        j.add_checkin(_checkin(90, 5, career=5))
+        dims = j.dimensions()
+        names = tuple(d.name for d in dims)
+        appending = snapshot.read(j, dims, model_key(first, names))
+        rebuilding = snapshot.read(j, dims, model_key(other, names))
+        assert appending.clean == 12 and rebuilding.clean == 0
+        with j.transaction():
+            snapshot.write(j, rebuilding, causal_states(rebuilding.history, other), model_key(other, names))
+        with j.transaction():
+            snapshot.write(j, appending, appending.known + update_states(appending.history, appending.known, first),
+                           model_key(first, names))
+        again = snapshot.read(j, dims, model_key(first, names))
+        assert again.known is None  # the header and its last chunk are one generation, the rest another
         _assert_fresh(j, session)

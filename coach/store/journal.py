@@ -200,15 +200,19 @@ class Journal:
             "SELECT key, value FROM meta WHERE key IN ('history_epoch', 'steps_epoch')").fetchall())
         return int(found.get("history_epoch", 0)), int(found.get("steps_epoch", 0))
 
-    def snapshot(self, name: str) -> bytes | None:
-        """Derived columns stored under ``name`` (``coach.snapshot``), or None."""
-        row = self._conn.execute("SELECT data FROM snapshots WHERE name = ?", (name,)).fetchone()
-        return None if row is None else bytes(row[0])
+    def snapshots(self, prefix: str) -> dict[str, bytes]:
+        """Derived blobs (``coach.snapshot``) stored under names that start with ``prefix``."""
+        rows = self._conn.execute("SELECT name, data FROM snapshots WHERE substr(name, 1, ?) = ?",
+                                  (len(prefix), prefix)).fetchall()
+        return {name: bytes(data) for name, data in rows}
 
-    def put_snapshot(self, name: str, data: bytes) -> None:
+    def put_snapshots(self, blobs: dict[str, bytes], *, replacing: str | None = None) -> None:
+        """Store derived blobs by name; with ``replacing``, the others under that prefix go (one transaction)."""
         with self.transaction() as c:
-            c.execute("INSERT INTO snapshots (name, data) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET "
-                      "data = excluded.data", (name, data))
+            if replacing is not None:
+                c.execute("DELETE FROM snapshots WHERE substr(name, 1, ?) = ?", (len(replacing), replacing))
+            c.executemany("INSERT INTO snapshots (name, data) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET "
+                          "data = excluded.data", blobs.items())
 
     @contextmanager
     def reading(self) -> Iterator[None]:
