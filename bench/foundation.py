@@ -14,8 +14,8 @@ compared by medians. The goals:
   check-in, step and stored state as columns through the journal's snapshot, the open decisions) < 50 ms;
   reading the columns afresh (what rebuilding the snapshot costs) and every record as objects are reported too
 
-Right after a check-in ``status`` must import numpy: its floor is then a cached ``status`` plus the numpy import
-(less the interpreter both count), which is printed beside it.
+Right after a check-in ``status`` must import numpy: its floor is then numpy plus the stdlib the CLI needs,
+measured and printed beside it.
 
 Needs nothing beyond the venv: subprocesses timed with ``time.perf_counter`` around ``subprocess.run``.
 """
@@ -43,6 +43,7 @@ from coach.paths import resolve
 from coach.store.journal import Journal
 
 PY = sys.executable
+STDLIB = "argparse, sqlite3, json, dataclasses, datetime, pathlib, enum"
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -136,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         commands: dict[str, list[str]] = {
             "python -c pass": [PY, "-c", "pass"],
             "python -c 'import numpy'": [PY, "-c", "import numpy"],
-            "stdlib the CLI needs": [PY, "-c", "import argparse, sqlite3, json, dataclasses, datetime, pathlib, enum"],
+            "stdlib the CLI needs": [PY, "-c", f"import {STDLIB}"],
+            "numpy and the stdlib the CLI needs": [PY, "-c", f"import numpy, {STDLIB}"],
             "coach --version": [*coach, "--version"],
             "coach checkin add": [*coach, *h, "checkin", "add", "-s", "7", "--rate", "career=6", "--note", "bench"],
             "coach status (right after a check-in)": [*coach, *h, "status"],
@@ -182,9 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         goals = [("coach --version", pass_floor, 3.0), ("coach checkin add", pass_floor, 3.0),
                  ("coach export", pass_floor, 3.0), ("coach status (unchanged journal)", numpy_floor, 1.3),
                  ("coach status (right after a check-in)", numpy_floor, 1.3)]
-        after = med["coach status (unchanged journal)"] + numpy_floor - pass_floor
-        print(f"| floor of status after a change: cached status + numpy import − python -c pass | {after:.1f} ms | "
-              f"{numpy_floor:.1f} ms | {after / numpy_floor:.2f}× | | (no status that imports numpy can beat it) |")
+        both = med["numpy and the stdlib the CLI needs"]
+        print(f"| numpy and the stdlib the CLI imports | {both:.1f} ms | {numpy_floor:.1f} ms | "
+              f"{both / numpy_floor:.2f}× | | (floor of status after a change) |")
         for label, floor, goal in goals:
             if label in failed:
                 print(f"| {label} | failed (exit {failed[label]}) | {floor:.1f} ms | | ≤ {goal:g}× | n/a |")
