@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from coach.session import Session
 from coach.tui.screens.checkin import CheckInScreen
 from coach.tui.widgets.rating import RatingInput
@@ -52,6 +54,20 @@ async def test_prefilled_unchanged_week_is_one_keypress(make_app, session: Sessi
         assert app.journal.checkin_count() == 4
         last = app.journal.last_checkin()
         assert last.ratings == {"career": 2.0, "health": 7.0} and last.satisfaction == 6.0
+
+
+async def test_keys_typed_just_before_ctrl_s_are_saved(make_app, session: Session) -> None:
+    """ctrl+s is a priority binding, handled as it arrives; the keys before it wait in the focused field's
+    queue. Typed in one burst (a fast typist, a paste, tmux send-keys), they must still count."""
+    write_weekly(session, weeks=3)
+    app = make_app("checkin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("left", "left", "down", "right", "ctrl+s"):  # no pause between them, unlike pilot.press
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+        assert app.journal.checkin_count() == 4
+        assert app.journal.last_checkin().ratings == {"career": 0.0, "health": 8.0}
 
 
 async def test_nudge_shows_the_change_and_ten_is_the_top(make_app, session: Session) -> None:

@@ -142,6 +142,25 @@ class CheckInScreen(Screen[CheckIn | None]):
         return CheckIn(at=self.app.now(), satisfaction=satisfaction, ratings=ratings, note=note)  # type: ignore
 
     def action_save(self) -> None:
+        """Save once every field has handled the keys typed before ctrl+s.
+
+        ctrl+s is a priority binding (no field may swallow it), so it runs as it arrives, while keys typed
+        just before it may still wait in the fields' queues (each field has its own); the save waits for a
+        callback queued behind them in every field."""
+        fields = [*self.query(RatingInput), self.query_one("#note", Input)]
+        waiting = len(fields)
+
+        def arrived() -> None:
+            nonlocal waiting
+            waiting -= 1
+            if waiting == 0:
+                self._save()
+
+        for field in fields:
+            if not field.call_later(arrived):  # a field already closing has nothing left to handle
+                arrived()
+
+    def _save(self) -> None:
         """Write the check-in in one transaction, refresh the analytics and go back."""
         checkin = self.collect()
         if checkin is None:
@@ -169,7 +188,7 @@ class CheckInScreen(Screen[CheckIn | None]):
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
-        self.action_save()
+        self._save()
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
