@@ -70,6 +70,21 @@ async def test_keys_typed_just_before_ctrl_s_are_saved(make_app, session: Sessio
         assert app.journal.last_checkin().ratings == {"career": 0.0, "health": 8.0}
 
 
+async def test_ctrl_s_twice_in_a_burst_saves_once(make_app, session: Session) -> None:
+    write_weekly(session, weeks=3)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for edit in (None, app.journal.last_checkin()):  # a new check-in, then editing the last one
+            app.push_screen(CheckInScreen(edit))
+            await pilot.pause()
+            for key in ("8", "ctrl+s", "ctrl+s"):
+                app.post_message(events.Key(key, None))
+            await settle(pilot)
+            assert not isinstance(app.screen, CheckInScreen) and len(app.screen_stack) == 1
+        assert app.journal.checkin_count() == 4
+        assert app.journal.last_checkin().ratings["career"] == 8.0
+
+
 async def test_nudge_shows_the_change_and_ten_is_the_top(make_app, session: Session) -> None:
     write_weekly(session, weeks=3)
     app = make_app("checkin")

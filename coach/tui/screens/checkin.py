@@ -56,6 +56,7 @@ class CheckInScreen(Screen[CheckIn | None]):
     def __init__(self, checkin: CheckIn | None = None) -> None:
         super().__init__()
         self.editing = checkin
+        self._saving = False  # a save is waiting for the fields: a second ctrl+s in the same burst is the same save
 
     # -- building ----------------------------------------------------------------------------------------
     def _previous_values(self) -> tuple[dict[str, float], float | None, CheckIn | None]:
@@ -147,6 +148,9 @@ class CheckInScreen(Screen[CheckIn | None]):
         ctrl+s is a priority binding (no field may swallow it), so it runs as it arrives, while keys typed
         just before it may still wait in the fields' queues (each field has its own); the save waits for a
         callback queued behind them in every field."""
+        if self._saving:
+            return
+        self._saving = True
         fields = [*self.query(RatingInput), self.query_one("#note", Input)]
         waiting = len(fields)
 
@@ -162,6 +166,9 @@ class CheckInScreen(Screen[CheckIn | None]):
 
     def _save(self) -> None:
         """Write the check-in in one transaction, refresh the analytics and go back."""
+        self._saving = False
+        if not self.is_current:  # already saved (a click on Save while ctrl+s waited) or left
+            return
         checkin = self.collect()
         if checkin is None:
             return
