@@ -44,8 +44,10 @@ class Insight:
         """The report on the journal as it is, computed outside any write transaction (the app keeps writing
         meanwhile); new states, stale snapshots and whatever ``keep`` writes land afterwards in one.
 
-        States are stored only if no check-in was edited or deleted meanwhile (they would be stale); the
-        snapshots and ``keep``'s data are labelled with what they were computed from, so they may always be."""
+        States and snapshots are stored only if the check-ins are still as read (no edit, no deletion, no
+        check-in added meanwhile, which might come earlier): a state stored for a check-in is trusted by the
+        next reader. ``keep``'s data is labelled with the revision it was computed from, so it may always
+        be; the steps' snapshot is labelled with its epoch."""
         params = analytics_params(config)
         with journal.reading():
             dims = journal.dimensions()
@@ -59,9 +61,11 @@ class Insight:
         report = analyze(history, params, targets=targets or None, states=states)
         if fresh or columns.checkins is not None or columns.steps is not None or keep is not None:
             with journal.transaction():
-                if journal.epochs()[0] == columns.epoch:
+                if (journal.epochs()[0], journal.last_checkin_row()) == (columns.epoch, columns.last_row):
                     store_states(journal, ids[len(known):], fresh, key)
-                snapshot.write(journal, columns, states, key)
+                    snapshot.write(journal, columns, states, key)
+                else:
+                    snapshot.write(journal, columns._replace(checkins=None), states, key)
                 if keep is not None:
                     keep(journal, report)
         return cls(history=history, checkin_ids=ids, states=states, report=report, targets=targets)

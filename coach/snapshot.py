@@ -128,11 +128,12 @@ class Columns(NamedTuple):
     history: History
     ids: list[str]
     known: list[StateAt] | None  # states the snapshot already holds (a prefix), None: ask the states table
-    checkins: dict[str, Any] | None  # the check-ins snapshot's new header, None: it is up to date
+    checkins: dict[str, Any] | None  # the check-ins snapshot's new header, None: nothing to store
     held_states: dict[str, np.ndarray]  # the state columns behind ``known``
     clean: int  # leading rows whose chunks are stored as they are
     steps: dict[str, Any] | None  # the steps snapshot's new header, None: it is up to date
-    epoch: int  # the history epoch this was read at
+    epoch: int  # the history epoch this was read at ...
+    last_row: int  # ... and the last check-in row: the check-ins are as read while both stand
 
 
 def _chunk(i: int) -> str:
@@ -207,7 +208,8 @@ def read(journal: Journal, dims: Sequence[Dimension], key: str) -> Columns:
         history, ids, known,
         checkins={"epoch": history_epoch, "dims": keys, "names": names, "last_row": series.last_row,
                   "tail": tail, "generation": generation} if fresh and ids else None,
-        held_states=held_states, clean=clean, steps=None if held_steps else steps_stamp, epoch=history_epoch)
+        held_states=held_states, clean=clean, steps=None if held_steps else steps_stamp, epoch=history_epoch,
+        last_row=series.last_row)
 
 
 def write(journal: Journal, columns: Columns, states: list[StateAt], key: str) -> None:

@@ -23,7 +23,7 @@ from coach.session import Session
 from coach.store.journal import Journal
 
 T0 = datetime(2025, 3, 3, 19, 0, tzinfo=timezone(timedelta(hours=1)))
-OPS = st.sampled_from(["append", "append", "append", "backdate", "edit", "delete", "decide", "new-dimension",
+OPS = st.sampled_from(["append", "append", "append", "travel", "backdate", "edit", "delete", "decide", "new-dimension",
                        "archive", "tick", "damage", "analyse", "analyse", "analyse"])
 
 
@@ -54,6 +54,9 @@ def _apply(journal: Journal, op: str, n: int) -> None:
     days = len(checkins) * 4
     if op == "append" or not checkins:
         journal.add_checkin(_checkin(days + 1, n, career=n % 10, health=(3 * n) % 10))
+    elif op == "travel":  # three hours later, eleven hours behind: a later instant on an earlier local day
+        moment = (checkins[-1].at + timedelta(hours=3)).astimezone(timezone(timedelta(hours=-11)))
+        journal.add_checkin(CheckIn(at=moment, satisfaction=float(n % 11), ratings={"career": float(n % 10)}))
     elif op == "backdate":
         journal.add_checkin(_checkin(n % max(days, 1) - 0.5, n, career=n % 7))
     elif op == "edit":
@@ -191,4 +194,45 @@ def test_chunks_written_by_two_readers_at_once_are_never_mixed(session: Session,
                            model_key(first, names))
         again = snapshot.read(j, dims, model_key(first, names))
         assert again.known is None  # the header and its last chunk are one generation, the rest another
+        _assert_fresh(j, session)
+
+
+def test_a_checkin_added_earlier_during_the_analysis_stores_no_stale_states(session: Session,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process adds check-ins dated before the newest one, and analyses, while this one analyses:
+    this one's state for the newest check-in no longer holds and must not overwrite the other's."""
+    with session.open_journal(backup=False) as j:
+        for i in range(60):
+            j.add_checkin(_checkin(i, 7, career=5))
+        Insight.load(j, session.config)
+        j.add_checkin(_checkin(70, 7, career=5))
+        real = coach.insight.analyze
+
+        def analyse_while_another_process_adds_earlier(*args, **kwargs):  # type: ignore[no-untyped-def]
+            monkeypatch.setattr(coach.insight, "analyze", real)
+            with Journal.open(j.path) as other:
+                for day in range(61, 70):
+                    other.add_checkin(_checkin(day, 0, career=0))
+                Insight.load(other, session.config)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(coach.insight, "analyze", analyse_while_another_process_adds_earlier)
+        Insight.load(j, session.config)
+        _assert_fresh(j, session)
+
+
+@pytest.mark.parametrize("change", ["edit", "delete"])
+def test_changing_a_checkin_from_another_time_zone_forgets_the_states_after_it(session: Session, change: str) -> None:
+    """Across time zones a later instant can fall on an earlier local day; states follow local days."""
+    with session.open_journal(backup=False) as j:
+        for i in range(40):
+            j.add_checkin(_checkin(2 * i, 4 + i % 4, career=5))
+        moment = (j.checkins()[-1].at + timedelta(hours=3)).astimezone(timezone(timedelta(hours=-11)))
+        away = j.add_checkin(CheckIn(at=moment, satisfaction=9.0, ratings={"career": 9.0}))
+        assert Insight.load(j, session.config).states[-1].state != "insufficient"
+        assert load_history(j)[1][-2:] == [away.id, j.checkins()[-2].id]  # an earlier local day, a later instant
+        if change == "edit":
+            j.update_checkin(replace(away, satisfaction=0.0, ratings={"career": 0.0}))
+        else:
+            j.delete_checkin(away.id)
         _assert_fresh(j, session)

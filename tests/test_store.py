@@ -213,9 +213,11 @@ def test_epochs_move_with_what_stales_the_snapshots(session: Session) -> None:
         j.update_checkin(replace(a, satisfaction=7))
         j.delete_checkin(a.id)
         assert j.epochs()[0] == 2
-        d = j.add_decision(_decision())
-        j.add_deliberation(d.id, 30)  # the clock ticking does not make it another step
+        d = j.add_decision(_decision())  # pending: not a step yet
+        j.add_deliberation(d.id, 30)  # nor does the clock ticking make it one
         j.update_decision(replace(d, title="Renamed"))
-        assert j.epochs() == (2, 1)
+        assert j.epochs() == (2, 0)
         j.update_decision(replace(d, status=Status.DECIDED, decided_at=T0, choice="move"))
+        assert j.epochs() == (2, 1)
+        j.add_decision(_decision(status=Status.DECIDED, decided_at=T0, choice="stay"))
         assert j.epochs() == (2, 2)

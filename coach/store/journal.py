@@ -200,6 +200,10 @@ class Journal:
             "SELECT key, value FROM meta WHERE key IN ('history_epoch', 'steps_epoch')").fetchall())
         return int(found.get("history_epoch", 0)), int(found.get("steps_epoch", 0))
 
+    def last_checkin_row(self) -> int:
+        """The highest check-in rowid: with the history epoch, it says whether the check-ins are as read."""
+        return int(self._conn.execute("SELECT coalesce(max(rowid), 0) FROM checkins").fetchone()[0])
+
     def snapshots(self, prefix: str) -> dict[str, bytes]:
         """Derived blobs (``coach.snapshot``) stored under names that start with ``prefix``."""
         rows = self._conn.execute("SELECT name, data FROM snapshots WHERE substr(name, 1, ?) = ?",
@@ -301,6 +305,7 @@ class Journal:
             self._forget_states_from(c, checkin.id)
             c.execute("DELETE FROM checkins WHERE id = ?", (checkin.id,))
             self.add_checkin(checkin)
+            self._forget_states_from(c, checkin.id)  # its new place may come earlier
 
     def delete_checkin(self, checkin_id: str) -> None:
         with self.transaction() as c:
@@ -310,9 +315,12 @@ class Journal:
 
     @staticmethod
     def _forget_states_from(c: sqlite3.Connection, checkin_id: str) -> None:
-        row = c.execute("SELECT ts FROM checkins WHERE id = ?", (checkin_id,)).fetchone()
-        if row is not None:
-            c.execute("DELETE FROM states WHERE checkin_id IN (SELECT id FROM checkins WHERE ts >= ?)", row)
+        """Drop the coach's states from this check-in on, in the order they are computed in: local day,
+        then instant and id (across time zones the local days and the instants disagree)."""
+        c.execute(
+            "DELETE FROM states WHERE checkin_id IN (SELECT c.id FROM checkins c, checkins x WHERE x.id = ? AND "
+            f"({LOCAL_DAY.format(col='c.at')}, c.ts, c.id) >= ({LOCAL_DAY.format(col='x.at')}, x.ts, x.id))",
+            (checkin_id,))
 
     def checkins(self, *, since: float | None = None, until: float | None = None) -> list[CheckIn]:
         """Check-ins oldest first, optionally within Unix-time bounds ``[since, until)``."""

@@ -101,7 +101,8 @@ V4 = (
     + "CREATE TRIGGER checkins_delete_history_epoch AFTER DELETE ON checkins " + _EPOCH.format(key="history_epoch")
     + _on_change("decisions", ("status", "decided_at", "magnitude", "outcome_delta", "effects"), "steps_epoch")
     + "".join(f"CREATE TRIGGER decisions_{event.lower()}_steps_epoch AFTER {event} ON decisions "
-              + _EPOCH.format(key="steps_epoch") for event in ("INSERT", "DELETE"))
+              f"WHEN {row}.status IN ('decided', 'reviewed') " + _EPOCH.format(key="steps_epoch")
+              for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")))
 )
 
 MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
