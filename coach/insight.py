@@ -21,7 +21,17 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 
 from coach import snapshot
-from coach.analytics import MODEL_VERSION, History, Params, Report, StateAt, analyze, predict_step, update_states
+from coach.analytics import (
+    MODEL_VERSION,
+    STATES,
+    History,
+    Params,
+    Report,
+    StateAt,
+    analyze,
+    predict_step,
+    update_states,
+)
 from coach.config import Config, analytics_params
 from coach.domain.models import CheckIn, Decision, Status
 from coach.store.journal import Journal
@@ -109,8 +119,9 @@ def history_from_records(dims: Sequence[str], checkins: Sequence[CheckIn],
 
 
 def model_key(params: Params, dims: tuple[str, ...]) -> str:
-    """What a stored state depends on: model, parameters, the dimensions analysed, and the stored layout."""
-    layout = ",".join(f.name for f in fields(StateAt))
+    """What a stored state depends on: model, parameters, the dimensions analysed, and the stored layout
+    (the fields, and the states by their position, as snapshots store them)."""
+    layout = ",".join([f.name for f in fields(StateAt)] + list(STATES))
     digest = hashlib.sha1("\x1f".join((*dims, layout)).encode()).hexdigest()[:8]
     return f"{MODEL_VERSION}/{params.fingerprint()}/{digest}"
 
@@ -142,14 +153,3 @@ def store_states(journal: Journal, ids: Sequence[str], states: Sequence[StateAt]
             "model = excluded.model",
             [(cid, st.state, _state_to_json(st), key) for cid, st in zip(ids, states, strict=True)],
         )
-
-
-def stored_states(journal: Journal, history: History, ids: list[str], params: Params) -> list[StateAt]:
-    """States for every check-in from the states table alone: reuse the stored prefix, compute and store the
-    rest (one transaction)."""
-    key = model_key(params, history.dims)
-    known = stored_prefix(journal, ids, key)
-    fresh = update_states(history, known, params)
-    if fresh:
-        store_states(journal, ids[len(known):], fresh, key)
-    return known + fresh

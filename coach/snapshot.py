@@ -217,11 +217,11 @@ def write(journal: Journal, columns: Columns, states: list[StateAt], key: str) -
     check-ins, only the chunks from the first that changed."""
     h = columns.history
     if columns.checkins is not None:
-        known = len(columns.known or ())
-        held = columns.held_states
-        new = state_arrays(states[known:]) if held else state_arrays(states)
+        kept = len(columns.known or ())  # states the snapshot held: their columns come along as they are
+        fresh = state_arrays(states[kept:])
         arrays = {"days": h.days, "satisfaction": h.satisfaction, "ratings": h.ratings}
-        arrays.update({k: np.concatenate((held[k], new[k])) for k in new} if held else new)
+        arrays.update({k: np.concatenate((columns.held_states[k], fresh[k])) for k in fresh}
+                      if columns.held_states else fresh)
         n, ids, generation = h.n, columns.ids, columns.checkins["generation"]
         header = {**columns.checkins, "model": key, "carry": states[-1].carry,
                   "chunks": [min(CHUNK, n - start) for start in range(0, n, CHUNK)]}

@@ -31,8 +31,8 @@ def _fmt_date(day: float) -> str:
 def alert_intervals(h: History, states: Sequence[StateAt], which: str) -> list[dict[str, Any]]:
     """Runs of consecutive check-ins whose causal state was ``which`` (end None = still ongoing).
 
-    Ten years hold hundreds of runs: the steps near each are found by binary search (``step_days`` is
-    sorted), not by a mask over every step."""
+    Ten years hold hundreds of runs: the steps near each are found by binary search over the step days
+    (sorted here: a History does not promise their order), not by a mask over every step."""
     out: list[dict[str, Any]] = []
     n = len(states)
     flags = [s.state == which for s in states]
