@@ -89,17 +89,6 @@ class Insight:
         return predict_step(self.report, moved, size)
 
 
-def load_history(journal: Journal) -> tuple[History, list[str], dict[str, float]]:
-    """The journal as the analytics' arrays, read afresh (no snapshot): one scan of check-ins, one of steps."""
-    dims = journal.dimensions()
-    keys = [d.id for d in dims]
-    days, sat, ratings, ids = snapshot.checkin_columns(journal.series(keys), len(keys))
-    history = History(days=days, dims=tuple(d.name for d in dims), ratings=ratings, satisfaction=sat,
-                      **snapshot.step_columns(journal.step_series(keys), len(keys)))
-    targets = {d.name: d.target for d in dims if d.target is not None}
-    return history, ids, targets
-
-
 def local_day(moment: datetime) -> float:
     """Days since 1970-01-01 on the wall clock the moment was lived at (its own UTC offset)."""
     return (moment.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400.0

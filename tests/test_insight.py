@@ -7,8 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 from coach.analytics import StateAt, causal_states
 from coach.domain.models import CheckIn, Decision, Status
-from coach.insight import Insight, _state_to_json, load_history
+from coach.insight import Insight, _state_to_json
 from coach.session import Session
+from tests.fresh_read import load_history
 
 T0 = datetime(2025, 1, 6, 20, 0, tzinfo=timezone(timedelta(hours=-5)))
 

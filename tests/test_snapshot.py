@@ -18,9 +18,10 @@ from coach import snapshot
 from coach.analytics import Params, StateAt, causal_states, update_states
 from coach.config import analytics_params
 from coach.domain.models import CheckIn, Decision, Status
-from coach.insight import Insight, _state_to_json, load_history, model_key
+from coach.insight import Insight, _state_to_json, model_key
 from coach.session import Session
 from coach.store.journal import Journal
+from tests.fresh_read import load_history
 
 T0 = datetime(2025, 3, 3, 19, 0, tzinfo=timezone(timedelta(hours=1)))
 OPS = st.sampled_from(["append", "append", "append", "travel", "backdate", "edit", "delete", "decide", "new-dimension",

@@ -60,8 +60,8 @@ def test_dst_change_keeps_local_days_and_order(coach_home: Path, monkeypatch: py
     monkeypatch.setenv("TZ", "Europe/Berlin")
     time.tzset()
     try:
-        from coach.insight import load_history
         from coach.session import Session
+        from tests.fresh_read import load_history
 
         for day in ("2026-03-28 21:00", "2026-03-29 01:30", "2026-03-29 03:30", "2026-03-30 21:00"):
             assert main(["--home", str(coach_home), "checkin", "add", "-s", "5", "--at", day]) == 0
