@@ -22,6 +22,16 @@ def test_version_and_help(coach_home: Path) -> None:
     assert not coach_home.exists()  # --help and --version touch nothing
 
 
+@pytest.mark.parametrize("args", [[], ["checkin"], ["trajectory"], ["--demo"]])
+def test_the_app_without_a_terminal_says_so(coach_home: Path, args: list[str]) -> None:
+    """From a script or a pipe the app has no keys to read: it used to spin at full CPU, writing escape
+    codes into the pipe."""
+    res = coach(coach_home, *args, input="", timeout=30)
+    assert res.returncode == 2, res.stderr
+    assert "the app needs a terminal" in res.stderr and "coach checkin add" in res.stderr
+    assert "\x1b[" not in res.stdout and "Traceback" not in res.stderr
+
+
 def test_checkin_add_then_status(coach_home: Path) -> None:
     res = coach(coach_home, "checkin", "add", "--rate", "career=6", "--rate", "Health=7.5", "-s", "7",
                 "--note", "good week 🌱", "--at", "2026-11-23 20:15")
