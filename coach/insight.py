@@ -14,8 +14,8 @@ Imports numpy: only ``status``, ``analyze`` and the app's background worker load
 
 from __future__ import annotations
 
-import hashlib
 import json
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -44,7 +44,7 @@ class Insight:
 
     history: History
     checkin_ids: list[str]
-    states: list[StateAt]  # the carry (all a resumed update needs) only on the last
+    states: Sequence[StateAt]  # the carry (all a resumed update needs) only on the last
     report: Report
     targets: dict[str, float]
 
@@ -111,8 +111,8 @@ def model_key(params: Params, dims: tuple[str, ...]) -> str:
     """What a stored state depends on: model, parameters, the dimensions analysed, and the stored layout
     (the fields, and the states by their position, as snapshots store them)."""
     layout = ",".join([f.name for f in fields(StateAt)] + list(STATES))
-    digest = hashlib.sha1("\x1f".join((*dims, layout)).encode()).hexdigest()[:8]
-    return f"{MODEL_VERSION}/{params.fingerprint()}/{digest}"
+    digest = zlib.crc32("\x1f".join((*dims, layout)).encode())  # hashlib (OpenSSL) costs ~4 ms to import
+    return f"{MODEL_VERSION}/{params.fingerprint()}/{digest:08x}"
 
 
 def _state_to_json(state: StateAt) -> str:

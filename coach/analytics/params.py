@@ -1,26 +1,28 @@
 """Tunable parameters of the analytics, kept in one frozen dataclass.
 
-Why a dataclass of plain numbers: the config code writes/reads them as a TOML ``[analytics]`` table
+Why a class of plain numbers: the config code writes/reads them as a TOML ``[analytics]`` table
 (field names are the keys), and stored states carry ``Params.fingerprint()`` so that changing a parameter
 (or :data:`MODEL_VERSION`) invalidates them and they are recomputed.
+
+Why not a frozen dataclass: every ``coach status`` needs the fingerprint, and generating (compiling) a
+dataclass's methods for 66 fields cost ~10 ms of each start. The class below is frozen and compares by
+value all the same, with methods written once.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import math
+import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
 from typing import Any
 
 #: Bump whenever the model changes in a way that changes states; stored states are recomputed then.
 MODEL_VERSION = "2.3"
 
 
-@dataclass(frozen=True)
 class Params:
-    """All tunables, with defaults chosen for the idea (not for one data set).
+    """All tunables, with defaults chosen for the idea (not for one data set); ``Params(name=value, ...)``
+    overrides some. Immutable, compared and hashed by value.
 
     Time constants are in days, slopes in satisfaction points per month (30.44 days).
     """
@@ -99,13 +101,36 @@ class Params:
     momentum_min_steps: int = 3
     step_uncertainty_growth: float = 0.5
 
+    def __init__(self, **overrides: int | float) -> None:
+        unknown = sorted(set(overrides) - set(_DEFAULTS))
+        if unknown:
+            raise TypeError(f"unknown analytics parameter {unknown[0]!r}")
+        values = self.__dict__
+        values.update(_DEFAULTS)
+        values.update(overrides)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Params is immutable: build another with Params({name}=...)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Params is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return self.__dict__ == other.__dict__ if isinstance(other, Params) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.__dict__.values()))
+
+    def __repr__(self) -> str:
+        changed = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items() if v != _DEFAULTS[k])
+        return f"Params({changed})"
+
     @classmethod
     def from_mapping(cls, d: Mapping[str, Any]) -> Params:
         """Build from a TOML-like mapping; unknown keys or wrong types raise ValueError naming the key."""
-        known = {f.name: f for f in fields(cls)}
         kw: dict[str, Any] = {}
         for key, value in d.items():
-            if key not in known:
+            if key not in _DEFAULTS:
                 raise ValueError(f"unknown analytics parameter {key!r}")
             default = getattr(cls, key)
             if isinstance(value, bool) or not isinstance(value, int | float):
@@ -126,7 +151,7 @@ class Params:
     def validate(self) -> None:
         """Reject values that make the model meaningless (raising ValueError naming the key)."""
         may_be_zero = ("dims_evidence", "prior_churn", "gradient_prior_total", "restart_ends_rut", "robust_dims")
-        positive = [f.name for f in fields(self) if f.name not in may_be_zero]
+        positive = [name for name in _DEFAULTS if name not in may_be_zero]
         for key in positive:
             if getattr(self, key) <= 0:
                 raise ValueError(f"analytics parameter {key!r} must be > 0")
@@ -151,9 +176,18 @@ class Params:
 
     def to_dict(self) -> dict[str, int | float]:
         """Plain dict (TOML-ready)."""
-        return dataclasses.asdict(self)
+        return dict(self.__dict__)
 
     def fingerprint(self) -> str:
-        """Stable short hash of the model version and every parameter value (order-independent)."""
-        text = MODEL_VERSION + ";" + ";".join(f"{k}={v!r}" for k, v in sorted(self.to_dict().items()))
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        """Stable short hash of the model version and every parameter value (order-independent).
+
+        Two 32-bit checksums rather than a cryptographic hash: it only has to change when a value does,
+        and ``hashlib`` (OpenSSL) would cost every ``coach status`` ~4 ms to import.
+        """
+        text = (MODEL_VERSION + ";" + ";".join(f"{k}={v!r}" for k, v in sorted(self.__dict__.items()))).encode()
+        return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
+
+
+#: The defaults, read once from the class body: the names are the TOML keys, the values' types say
+#: which parameters are integers.
+_DEFAULTS: dict[str, int | float] = {name: vars(Params)[name] for name in Params.__annotations__}

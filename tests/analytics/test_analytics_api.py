@@ -46,6 +46,19 @@ def test_params_roundtrip_and_errors():
     assert isinstance(MODEL_VERSION, str)
 
 
+def test_params_are_values():
+    """Frozen and compared by value, as the dataclass they replaced was: a changed one is a new object."""
+    p = Params(rut_on=0.6)
+    assert p == Params(rut_on=0.6) and hash(p) == hash(Params(rut_on=0.6)) and p != Params()
+    assert p.rut_on == 0.6 and p.trend_days == Params().trend_days and "rut_on=0.6" in repr(p)
+    assert p.to_dict() == {**Params().to_dict(), "rut_on": 0.6}
+    with pytest.raises(AttributeError):
+        p.rut_on = 0.7  # type: ignore[misc]
+    with pytest.raises(TypeError, match="bogus"):
+        Params(bogus=1)
+    assert len({Params().fingerprint(), p.fingerprint(), Params(rut_on=0.61).fingerprint()}) == 3
+
+
 def test_history_from_rows_sorts_and_validates():
     rows = [{"date": "2024-01-08", "a": 5, "satisfaction": 6}, {"date": "2024-01-01", "a": "", "satisfaction": 5}]
     h = History.from_rows(rows, steps=[{"date": "2024-01-05", "size": 4, "effects": {"a": 1}}])
