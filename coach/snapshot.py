@@ -20,13 +20,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import MISSING, fields
 from math import prod
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from coach.analytics import STATES, History, StateAt
+from coach.analytics import History, StateAt
+from coach.analytics.states import StateColumns, state_columns
 from coach.domain.models import Dimension
 from coach.store.journal import Journal, Series, StepSeries
 
@@ -34,8 +34,6 @@ CHECKINS = "checkins"
 STEPS = "steps"
 CHUNK = 512  # check-ins per stored chunk: an appended check-in rewrites at most one
 _MAGIC = b"coach-columns 2\n"  # the layout's version: another is rebuilt, not read
-_NUMERIC = [(f.name, float if f.default is MISSING else type(f.default)) for f in fields(StateAt)
-            if f.name not in ("state", "carry")]
 
 
 def pack(header: dict[str, Any], arrays: dict[str, np.ndarray]) -> bytes:
@@ -103,31 +101,12 @@ def _held(data: bytes | None, stamp: dict[str, Any]) -> tuple[dict[str, Any], di
     return (header, arrays) if all(header.get(k) == v for k, v in stamp.items()) else None
 
 
-def states_from(arrays: dict[str, np.ndarray], carry: dict[str, Any]) -> list[StateAt]:
-    """Stored state columns as StateAt objects (only the last one needs, and gets, its carry)."""
-    numbers = arrays["state_numbers"]
-    columns: list[list[Any]] = [numbers[:, j].astype(kind).tolist() for j, (_, kind) in enumerate(_NUMERIC)]
-    columns.insert(1, [STATES[c] for c in arrays["state_codes"].tolist()])
-    states = list(map(StateAt, *columns))
-    if states:
-        states[-1].carry = carry
-    return states
-
-
-def state_arrays(states: list[StateAt]) -> dict[str, np.ndarray]:
-    """The inverse of ``states_from``."""
-    numbers = np.array([[float(getattr(s, name)) for name, _ in _NUMERIC] for s in states],
-                       dtype=np.float64).reshape(len(states), len(_NUMERIC))
-    codes = np.array([STATES.index(s.state) for s in states], dtype=np.uint8)
-    return {"state_numbers": numbers, "state_codes": codes}
-
-
 class Columns(NamedTuple):
     """What the analytics need from the journal, and what a reader must store again afterwards."""
 
     history: History
     ids: list[str]
-    known: list[StateAt] | None  # states the snapshot already holds (a prefix), None: ask the states table
+    known: Sequence[StateAt] | None  # states the snapshot already holds (a prefix), None: ask the states table
     checkins: dict[str, Any] | None  # the check-ins snapshot's new header, None: nothing to store
     held_states: dict[str, np.ndarray]  # the state columns behind ``known``
     clean: int  # leading rows whose chunks are stored as they are
@@ -200,7 +179,7 @@ def read(journal: Journal, dims: Sequence[Dimension], key: str) -> Columns:
         tail = tail or header["tail"]
         if header["model"] == key:
             held_states = {k: arrays[k] for k in ("state_numbers", "state_codes")}
-            known = states_from(arrays, header["carry"])
+            known = StateColumns(arrays, header["carry"])
             clean, generation = len(known) // CHUNK * CHUNK, header["generation"]
     history = History(days=days, dims=tuple(names), ratings=ratings, satisfaction=sat, **steps)
     fresh = not held or bool(series.ids) or known is None
@@ -212,13 +191,13 @@ def read(journal: Journal, dims: Sequence[Dimension], key: str) -> Columns:
         last_row=series.last_row)
 
 
-def write(journal: Journal, columns: Columns, states: list[StateAt], key: str) -> None:
+def write(journal: Journal, columns: Columns, states: Sequence[StateAt], key: str) -> None:
     """Store the snapshots a read found stale (inside the caller's transaction, with the states): of the
     check-ins, only the chunks from the first that changed."""
     h = columns.history
     if columns.checkins is not None:
         kept = len(columns.known or ())  # states the snapshot held: their columns come along as they are
-        fresh = state_arrays(states[kept:])
+        fresh = state_columns(states[kept:])
         arrays = {"days": h.days, "satisfaction": h.satisfaction, "ratings": h.ratings}
         arrays.update({k: np.concatenate((columns.held_states[k], fresh[k])) for k in fresh}
                       if columns.held_states else fresh)

@@ -15,7 +15,7 @@ import numpy as np
 from .gradient import Gradient, estimate_gradient
 from .history import History, day_to_date, day_to_iso
 from .params import MODEL_VERSION, Params
-from .states import StateAt, causal_states, weeks_phrase
+from .states import StateAt, causal_states, state_names, state_values, weeks_phrase
 from .trend import Trend, median, robust_trend
 
 
@@ -35,16 +35,18 @@ def alert_intervals(h: History, states: Sequence[StateAt], which: str) -> list[d
     (sorted here: a History does not promise their order), not by a mask over every step."""
     out: list[dict[str, Any]] = []
     n = len(states)
-    flags = [s.state == which for s in states]
+    flags = [name == which for name in state_names(states)]
     starts = [i for i in range(n) if flags[i] and (i == 0 or not flags[i - 1])]
     ends = [i for i in range(n) if flags[i] and (i == n - 1 or not flags[i + 1])]
+    days = state_values(states, "day")
+    probability = state_values(states, "p_rut" if which == "rut" else "p_down")
     order = np.argsort(h.step_days, kind="stable")
     step_days, step_size = h.step_days[order], h.step_size[order]
-    lows = np.searchsorted(step_days, [states[i].day - 56 for i in starts], side="left").tolist()
-    highs = np.searchsorted(step_days, [states[j].day for j in ends], side="right").tolist()
+    lows = np.searchsorted(step_days, [days[i] - 56 for i in starts], side="left").tolist()
+    highs = np.searchsorted(step_days, [days[j] for j in ends], side="right").tolist()
     for i, j, lo, hi in zip(starts, ends, lows, highs, strict=True):
         last = states[j]
-        a, b = states[i].day, last.day
+        a, b = days[i], last.day
         sizes = step_size[lo:hi].tolist()
         mean_size = sum(sizes) / len(sizes) if sizes else None
         ongoing = j == n - 1
@@ -59,7 +61,7 @@ def alert_intervals(h: History, states: Sequence[StateAt], which: str) -> list[d
                     "checkins": j - i + 1, "regime_start": day_to_iso(last.regime_start),
                     "slope": _r(last.slope), "slope_low": _r(last.slope_low), "slope_high": _r(last.slope_high),
                     "level": _r(last.level), "movement": _r(last.movement),
-                    "probability": _r(max(s.p_rut if which == "rut" else s.p_down for s in states[i:j + 1])),
+                    "probability": _r(max(probability[i:j + 1])),
                     "steps": len(sizes), "mean_step_size": _r(mean_size), "summary": summary})
     return out
 
@@ -108,7 +110,7 @@ class Report:
 
     dims: tuple[str, ...]
     n_checkins: int
-    states: list[StateAt]
+    states: Sequence[StateAt]
     trend: Trend
     ruts: list[dict[str, Any]]
     declines: list[dict[str, Any]]
@@ -155,27 +157,27 @@ def step_stats(h: History, g: Gradient, weeks: float = 8.0) -> dict[str, Any]:
     now = h.days[-1] if h.n else (h.step_days[-1] if m else 0.0)
     recent = h.step_days >= now - 7 * weeks
     span_weeks = max(1.0, (now - min(h.days[0] if h.n else now, h.step_days.min() if m else now)) / 7)
-    pred = np.nansum(np.nan_to_num(h.step_effects, nan=0.0) * g.estimate[None, :], axis=1) if m else np.zeros(0)
+    E = np.nan_to_num(h.step_effects).reshape(m, len(h.dims))  # a blank effect pushes nowhere
+    pred = E @ g.estimate
     has_eff = np.isfinite(h.step_effects).any(axis=1) if m else np.zeros(0, bool)
     reviewed = has_eff & np.isfinite(h.step_outcome)
     gn = float(np.linalg.norm(g.estimate))
-    E = np.nan_to_num(h.step_effects) if m else np.zeros((0, len(h.dims)))
-    en = np.sqrt((E * E).sum(axis=1))
+    en = np.sqrt(np.einsum("ij,ij->i", E, E))
     aimed = has_eff & (en > 0)
-    aim = (E[aimed] @ g.estimate / en[aimed] / gn).tolist() if gn > 0 else []
+    aim = E[aimed] @ g.estimate / en[aimed] / gn if gn > 0 else np.zeros(0)
     sign_ok = (np.sign(pred[reviewed]) == np.sign(h.step_outcome[reviewed])) if reviewed.any() else np.zeros(0)
     err = np.abs(pred[reviewed] - h.step_outcome[reviewed]) if reviewed.any() else np.zeros(0)
     freq = float(recent.sum() / weeks)
     size = float(h.step_size[recent].mean()) if recent.any() else None
     s = f"In the last {weeks:.0f} weeks you logged {int(recent.sum())} decision(s) ({freq:.1f}/week)"
     s += f", mean size {size:.1f}" if size is not None else ""
-    if aim:
+    if len(aim):
         s += f"; they pointed {np.mean(aim):+.2f} along your gradient (1 = exactly uphill)"
     if len(err):
         s += f"; outcomes matched the expected direction {np.mean(sign_ok):.0%} of the time"
     return {"per_week": _r(freq), "per_week_all_time": _r(m / span_weeks), "recent_count": int(recent.sum()),
             "mean_size": _r(size), "mean_size_all_time": _r(h.step_size.mean()) if m else None,
-            "aim_vs_gradient": _r(float(np.mean(aim))) if aim else None,
+            "aim_vs_gradient": _r(float(np.mean(aim))) if len(aim) else None,
             "outcome_sign_agreement": _r(float(np.mean(sign_ok))) if len(sign_ok) else None,
             "outcome_mean_abs_error": _r(float(np.mean(err))) if len(err) else None,
             "reviewed": int(reviewed.sum()), "summary": s + "."}
@@ -340,7 +342,7 @@ def analyze(history: History, params: Params | None = None, targets: Mapping[str
     """Run every piece of the analysis. Pass precomputed ``states`` (e.g. from update_states) to skip them."""
     p = params or Params()
     h = history
-    sts = list(states) if states is not None else causal_states(h, p)
+    sts = states if states is not None else causal_states(h, p)
     if len(sts) != h.n:
         raise ValueError("states must have one entry per check-in")
     trend = robust_trend(h, p.trend_days, p.movement_days)

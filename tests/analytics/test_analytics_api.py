@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -20,7 +21,7 @@ from coach.analytics import (
     robust_trend,
     update_states,
 )
-from coach.analytics.states import norm_cdf
+from coach.analytics.states import StateColumns, norm_cdf, state_columns, state_names, state_values
 
 
 def make(n=60, d=3, slope=0.0, seed=0, cadence=7.0, noise=0.5, level=5.0, steps=()):
@@ -291,3 +292,26 @@ def test_median5_matches_nanmedian():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN windows
         ref = np.nanmedian(win, axis=-1)
     assert np.array_equal(_median5(pad), ref, equal_nan=True)
+
+
+@pytest.mark.parametrize("held", [0, 1, 30, 59, 60])
+def test_state_columns_read_as_the_states_they_hold(held):
+    """The report reads stored states through StateColumns: each must come back as it was computed, only
+    the last with its carry, and the names and numbers without building any."""
+    states = causal_states(make(n=60, slope=0.0, seed=3))
+    states = [*states[:-1], replace(states[-1], regime_checkins=7, restart=True)]
+    carry = states[held - 1].carry if held else {}
+    cols = StateColumns(state_columns(states[:held]), carry) + states[held:]
+    expect = [replace(s, carry={}) for s in states[:held]] + states[held:]
+    if held and held == len(states):
+        expect[-1] = states[-1]
+    def same(a, b):  # to_json: NaN (a fresh object on each read) as None, and the carry
+        return [s.to_json() for s in a] == [s.to_json() for s in b]
+
+    assert len(cols) == 60 and same(cols, expect) and cols[-1].carry == states[-1].carry
+    assert same(cols[10:13], expect[10:13]) and same(cols[-3:], expect[-3:]) and same(cols[::-1], expect[::-1])
+    assert isinstance(cols[-1].regime_checkins, int) and cols[-1].restart is True
+    assert state_names(cols) == [s.state for s in states]
+    assert state_values(cols, "p_rut") == [s.p_rut for s in states]
+    with pytest.raises(IndexError):
+        cols[60]
