@@ -9,6 +9,8 @@ import random
 from datetime import datetime, timedelta
 
 import pytest
+from textual import events
+from textual.widgets import Input, TextArea
 
 from coach.domain.models import Status
 from coach.tui.screens import deliberation
@@ -17,6 +19,7 @@ from coach.tui.screens.decision import NewDecisionScreen
 from coach.tui.screens.deliberation import DeliberationScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.widgets.countdown import Countdown
+from coach.tui.widgets.level_picker import LevelPicker
 from tests.conftest import FIXED_NOW
 from tests.tui.decision_helpers import exported_decisions, flat_text, new_decision, type_text
 
@@ -243,6 +246,38 @@ async def test_refinement_explains_the_size_and_budget(make_app) -> None:
     assert d["magnitude"] == 4
     assert d["sizing"]["reversibility"] == 4 and d["sizing"]["horizon"] == 4
     assert d["effects"] == {"career": 3, "finances": -2}
+
+
+def _burst(app, *keys: str) -> None:
+    """Keys delivered at once (tmux send-keys, a script, a fast typist), unlike pilot.press's pauses."""
+    for key in keys:
+        char = " " if key == "space" else key if len(key) == 1 else None
+        app.post_message(events.Key(key, char))
+
+
+async def test_keys_typed_in_a_burst_act_on_the_field_they_were_typed_in(make_app) -> None:
+    """Tab moves the focus at once (a priority binding); a field's own bindings typed before it used to
+    act on the next field: ctrl+u deleted a line of the options, → → changed the next effect."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Old")
+        _burst(app, "ctrl+u", *"Sat", "tab", *"Hike", "enter", *"Gym", "enter", *"Games")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#title", Input).value == "Sat"
+        assert app.screen.query_one("#options", TextArea).text == "Hike\nGym\nGames"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("3", "f")
+        await pilot.pause()
+        first, second = list(app.screen.query(LevelPicker))[:2]
+        assert first.has_focus and first.value is None and second.value is None
+        _burst(app, "right", "right", "tab", "right", "shift+tab", "left")
+        await pilot.pause()
+        await pilot.pause()
+        assert (first.value, second.value) == (1, 1) and first.has_focus
 
 
 async def test_esc_steps_back_and_leaves_without_saving(make_app) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Static
 
 from coach.domain.models import CheckIn
 from coach.tui.breakpoints import preset_breakpoints
+from coach.tui.widgets.fields import FieldInput
 from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.rating import RatingInput, format_value
@@ -98,7 +99,7 @@ class CheckInScreen(Screen[CheckIn | None]):
                 yield RatingInput(name, value, was=previous.get(name), id=f"rate-{i}", classes="dimension")
             sat = editing.satisfaction if editing is not None else prev_sat
             yield RatingInput(SATISFACTION, sat, was=prev_sat, id="rate-satisfaction")
-            yield Input(editing.note if editing else "", placeholder="A note for this week (optional)",
+            yield FieldInput(editing.note if editing else "", placeholder="A note for this week (optional)",
                         id="note", compact=True)
             with Horizontal(id="checkin-buttons"):
                 yield Button("Save  ^S", id="save", variant="primary")

@@ -25,6 +25,7 @@ from coach.tui.app import AnalysisReady
 from coach.tui.breakpoints import preset_breakpoints
 from coach.tui.screens.deliberation import DeliberationSession, sizing_of
 from coach.tui.widgets.countdown import elapsed_text
+from coach.tui.widgets.fields import FieldInput
 from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.level_picker import LevelPicker, signed
@@ -112,7 +113,7 @@ class ChooseScreen(Screen[bool]):
                 yield VimOptionList(*[Option(f"{i}  {escape(o)}", id=f"choice-{i}")
                                       for i, o in enumerate(d.options, 1)], id="choice-list")
             placeholder = "…or type your own choice" if d.options else "What did you decide?"
-            yield Input(placeholder=placeholder, id="other", compact=True)
+            yield FieldInput(placeholder=placeholder, id="other", compact=True)
             yield Static("", id="chosen")
             yield Static("Expected effect per dimension (−3 … +3), from the sizing — ←/→ to change:",
                          classes="subhead")
@@ -122,9 +123,9 @@ class ChooseScreen(Screen[bool]):
                                       label_width=14, id=f"eff-{i}", classes="effect")
             with Horizontal(id="numbers"):
                 yield Label("Confidence %")
-                yield Input(placeholder="0–100", id="confidence", compact=True)
+                yield FieldInput(placeholder="0–100", id="confidence", compact=True)
                 yield Label("Review on")
-                yield Input(self._default_review(), id="review", compact=True)
+                yield FieldInput(self._default_review(), id="review", compact=True)
             yield Static("", id="prediction")
             yield Static("", id="choose-error", classes="error hidden")
             yield Button("Save decision", id="save", variant="primary", compact=True)

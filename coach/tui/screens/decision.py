@@ -26,6 +26,7 @@ from coach.domain.models import Decision, Status
 from coach.domain.sizing import FACTOR_LEVELS, SIZE_EXAMPLES, SIZE_NAMES, Sizing, budget_seconds
 from coach.domain.timefmt import format_duration
 from coach.tui.breakpoints import preset_breakpoints
+from coach.tui.widgets.fields import FieldInput, FieldTextArea
 from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.level_picker import LevelPicker, signed
@@ -96,9 +97,9 @@ class NewDecisionScreen(Screen[None]):
                 with Vertical(id="describe"):
                     yield Static("[b]New decision[/b] — what are you deciding?", classes="step-title")
                     yield Label("Title (required)")
-                    yield Input(placeholder="e.g. Which laptop to buy", id="title")
+                    yield FieldInput(placeholder="e.g. Which laptop to buy", id="title")
                     yield Label("Options, one per line (optional; with two or more, small ones can be picked for you)")
-                    yield TextArea(id="options", soft_wrap=True, show_line_numbers=False)
+                    yield FieldTextArea(id="options", soft_wrap=True, show_line_numbers=False)
                     yield Static("", id="describe-error", classes="error")
                 with Vertical(id="size"):
                     yield Static("", id="size-title", classes="step-title")

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from coach.domain.models import Decision, Outcome, Result, Status
 from coach.tui.breakpoints import preset_breakpoints
+from coach.tui.widgets.fields import FieldInput
 from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.level_picker import signed
@@ -84,14 +85,14 @@ class OutcomeScreen(Screen[bool]):
                     yield RadioButton(RESULT_LABELS[result], id=f"r-{result}")
             with Horizontal(classes="row"):
                 yield Label("Satisfaction change (−10 … +10)")
-                yield Input(placeholder="e.g. +2", id="change", compact=True)
+                yield FieldInput(placeholder="e.g. +2", id="change", compact=True)
             yield Label("Would you decide the same again?", classes="subhead")
             with RadioSet(id="again"):
                 yield RadioButton("Yes (y)", id="again-yes")
                 yield RadioButton("No (n)", id="again-no")
             with Horizontal(classes="row"):
                 yield Label("Note")
-                yield Input(placeholder="what happened, what you learnt", id="note", compact=True)
+                yield FieldInput(placeholder="what happened, what you learnt", id="note", compact=True)
             yield Static("", id="outcome-error", classes="error")
             yield Button("Save review", id="save", variant="primary", compact=True)
         yield LeanFooter()

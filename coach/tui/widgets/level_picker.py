@@ -15,6 +15,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from coach.tui.widgets.fields import KeysInOrder
+
 
 def signed(value: int | None) -> str:
     """An effect as people read it: ``+2``, ``0``, ``−1`` (a real minus sign)."""
@@ -23,7 +25,7 @@ def signed(value: int | None) -> str:
     return f"+{value}" if value > 0 else f"−{-value}"
 
 
-class LevelPicker(Widget, can_focus=True):
+class LevelPicker(KeysInOrder, Widget, can_focus=True):
     """A value from ``low``…``high`` (optionally None = unanswered), stepped with ←/→."""
 
     DEFAULT_CSS = """

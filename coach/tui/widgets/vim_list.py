@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import OptionList
 
+from coach.tui.widgets.fields import KeysInOrder
 
-class VimOptionList(OptionList):
+
+class VimOptionList(KeysInOrder, OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),

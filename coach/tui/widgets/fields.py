@@ -1,0 +1,42 @@
+"""Form fields whose own keys act on them in the order typed, even in a burst that moves the focus.
+
+Why: Textual resolves a widget's (non-priority) key binding only when the key has bubbled back up to the app,
+and then against whichever widget has the focus *at that moment*. Keys typed in one burst (a fast typist,
+a script, tmux) are all queued on the field that had the focus, and Tab is a priority binding (so that text
+typed after it lands in the next field): it moves the focus before the field has read the keys before it.
+Their bindings then acted on the next field: ``→ → Tab`` on an effect changed the next effect, and
+``ctrl+u`` in the title deleted a line of the options typed after it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+if TYPE_CHECKING:
+    from textual.widget import Widget as _Mixin
+else:
+    _Mixin = object  # a plain mixin: Textual takes CSS and component classes from the first widget base only
+
+
+class KeysInOrder(_Mixin):
+    """Runs this widget's own bindings when it reads the key, on itself, whatever has the focus by then.
+
+    The key then goes no further up, but the widget's own key handler still sees it (an input restarts its
+    cursor's blink there); none of these widgets both binds a key and handles it itself."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                return
+
+
+class FieldInput(KeysInOrder, Input):
+    """A one-line input for the forms."""
+
+
+class FieldTextArea(KeysInOrder, TextArea):
+    """A multi-line input for the forms."""
