@@ -56,6 +56,7 @@ def test_checkin_add_then_status(coach_home: Path) -> None:
         (["--rate", "career", "-s", "5"], "use DIMENSION=N"),
         (["-s", "x"], "--satisfaction: 'x' is not a number"),
         (["-s", "5", "--at", "last tuesday"], "--at: 'last tuesday' is not a date"),
+        (["-s", "5", "--at", "2030-01-01"], "--at: '2030-01-01' is after today: a check-in records a day already"),
     ],
 )
 def test_checkin_add_bad_input(coach_home: Path, args: list[str], needle: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -55,6 +55,17 @@ def test_every_bad_row_is_named_by_line_and_column() -> None:
         "data.csv line 7: 4 cells, but the header has 3 columns",
     ]
     assert len(parsed.checkins) == 1
+
+
+def test_a_checkin_after_today_is_a_bad_row() -> None:
+    """It would stand as the latest check-in, and every trend and the form's pre-fill would start from it."""
+    tomorrow = (datetime.now().astimezone() + timedelta(days=1)).date().isoformat()
+    today = datetime.now().astimezone().date().isoformat()
+    parsed = parse_csv(f"date,satisfaction\n{today},6\n{tomorrow},7\n2126-03-01 09:00,5\n", "f.csv")
+    assert [str(p) for p in parsed.problems] == [
+        f'f.csv line 3, column "date": "{tomorrow}" is after today: a check-in records a day already lived',
+        'f.csv line 4, column "date": "2126-03-01 09:00" is after today: a check-in records a day already lived']
+    assert [c.at.date().isoformat() for c in parsed.checkins] == [today]
 
 
 def test_line_numbers_count_multiline_cells() -> None:

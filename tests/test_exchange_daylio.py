@@ -76,6 +76,12 @@ def test_bad_rows_named() -> None:
                         'd.csv line 4, column "mood": is blank']
 
 
+def test_a_day_after_today_is_a_bad_row() -> None:
+    text = "full_date,date,weekday,time,mood,activities,note\n2126-02-01,x,x,9:00 PM,good,,\n"
+    assert [str(p) for p in parse_daylio(text, "d.csv").problems] == [
+        'd.csv line 2, column "full_date": "2126-02-01" is after today: a check-in records a day already lived']
+
+
 def test_unmapped_moods_all_listed_with_counts() -> None:
     text = ("full_date,date,weekday,time,mood,activities,note\n"
             "2024-01-03,x,x,9:00 PM,ecstatic,,\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from coach.domain.models import CheckIn
-from coach.domain.timefmt import now, parse_when, to_iso
+from coach.domain.timefmt import AFTER_TODAY, after_today, now, parse_when, to_iso
 from coach.errors import CoachError
 from coach.session import Session
 
@@ -33,6 +33,8 @@ def run_add(session: Session, args: argparse.Namespace) -> int:
         at = parse_when(args.at) if args.at else now()
     except ValueError as err:
         raise CoachError(f"--at: {err}") from None
+    if after_today(at):
+        raise CoachError(f"--at: {args.at!r} {AFTER_TODAY}")
     with session.open_journal() as journal:
         known = {d.name.lower(): d.name for d in journal.dimensions(include_archived=True)}
         ratings = {known.get(k.lower(), k): v for k, v in ratings.items()}

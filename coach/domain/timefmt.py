@@ -19,6 +19,19 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
+#: Why a check-in dated after today is refused, wherever it comes from (the CLI, any import).
+AFTER_TODAY = "is after today: a check-in records a day already lived"
+
+
+def after_today(moment: datetime, today: datetime | None = None) -> bool:
+    """Whether ``moment`` falls on a later calendar day than today, where it was lived (in its own offset).
+
+    Later today is fine (a bare date means noon); tomorrow is not: a check-in from the future would stand as
+    the latest one, and every trend and the form's pre-fill would start from it."""
+    current = (today or now()).astimezone(moment.tzinfo)
+    return moment.date() > current.date()
+
+
 def to_iso(moment: datetime) -> str:
     """Serialise an aware datetime; naive ones are taken as local time."""
     if moment.tzinfo is None:

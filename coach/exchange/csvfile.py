@@ -22,6 +22,7 @@ import uuid
 from datetime import datetime
 
 from coach.domain.models import RATING_MAX, RATING_MIN, CheckIn
+from coach.domain.timefmt import AFTER_TODAY, after_today
 from coach.errors import ImportFileError
 from coach.exchange.document import parse_moment
 from coach.exchange.problems import Parsed, Problem
@@ -149,6 +150,8 @@ def parse_csv(text: str, source: str) -> Parsed:
             except ValueError:
                 bad(DATE, f"{_quoted(date_text)} is not a date: use YYYY-MM-DD, 'YYYY-MM-DD HH:MM' "
                           "or an ISO timestamp")
+            if at is not None and after_today(at):
+                bad(DATE, f"{_quoted(date_text)} {AFTER_TODAY}")
         satisfaction: float | None = None
         sat_text = cell(columns[SATISFACTION])
         if not sat_text:

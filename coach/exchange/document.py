@@ -283,7 +283,7 @@ def _dimension(row: _Row) -> Dimension | None:
 
 def _checkin(row: _Row) -> CheckIn | None:
     checkin_id = row.string("id", nonblank=True)
-    at = row.moment("at")
+    at = row.moment("at")  # after today is taken as it is: the document is an exact copy of a journal
     satisfaction = row.number("satisfaction", low=RATING_MIN, high=RATING_MAX)
     ratings = _scores(row, "ratings", RATING_MIN, RATING_MAX, whole=False)
     note = row.string("note", default="")
