@@ -135,6 +135,11 @@ def test_analyze_json_lines_and_bad_file(coach_home: Path, tmp_path: Path) -> No
     for alert in first["ruts"] + first["declines"]:
         assert alert["start"] <= (alert["end"] or "9999")
     assert second == {"file": str(tmp_path / "missing.csv"), "error": f"{tmp_path / 'missing.csv'}: no such file"}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,satisfaction\n2025-01-01,5\n2025-01-08,11\n")
+    res = coach(coach_home, "analyze", str(bad))
+    assert res.returncode == 2 and "1 bad row; nothing was analysed (fix it first)" in res.stderr
+    assert "--skip-invalid" not in res.stderr  # an import's remedy: analyze has no such option
     assert not coach_home.exists()  # analyze never touches the journal
 
 

@@ -26,7 +26,7 @@ def analyze_file(path: Path, session: Session) -> dict[str, Any]:
 
     parsed = load(path, None)
     if parsed.problems:
-        raise bad_file(str(path), parsed.problems)
+        raise bad_file(str(path), parsed.problems, importing=False)
     dims = parsed.dimension_names or [d.name for d in parsed.dimensions if not d.archived]
     history = history_from_records(dims, parsed.checkins, parsed.decisions)
     targets = {d.name: d.target for d in parsed.dimensions if d.target is not None}

@@ -57,11 +57,11 @@ def count_rows(problems: list[Problem]) -> int:
     return len({p.row_key for p in problems})
 
 
-def bad_file(source: str, problems: list[Problem]) -> ImportFileError:
-    """The error for a file with bad rows: every problem listed, and how to import the rest anyway."""
+def bad_file(source: str, problems: list[Problem], *, importing: bool = True) -> ImportFileError:
+    """The error for a file with bad rows: every problem listed, and (importing) how to import the rest."""
     n = count_rows(problems)
     lines = "\n".join(f"  {p}" for p in problems)
-    return ImportFileError(
-        f"{source}: {n} bad row{'' if n == 1 else 's'}; nothing was imported "
-        f"(fix {'it' if n == 1 else 'them'}, or pass --skip-invalid to import the rest):\n{lines}"
-    )
+    fix = f"fix {'it' if n == 1 else 'them'}"
+    outcome = (f"nothing was imported ({fix}, or pass --skip-invalid to import the rest)" if importing
+               else f"nothing was analysed ({fix} first)")
+    return ImportFileError(f"{source}: {n} bad row{'' if n == 1 else 's'}; {outcome}:\n{lines}")
