@@ -389,7 +389,11 @@ def test_review_date_is_checked_against_now() -> None:
 
     now = FIXED_NOW
     assert parse_review("2026-11-27", now) == datetime(2026, 11, 27, 9, 0, tzinfo=now.tzinfo)
+    assert parse_review("2026-11-26", now) == now  # today: due at once, since 09:00 is gone at 09:30
+    assert parse_review("2026-11-26", now - timedelta(hours=2)) == datetime(2026, 11, 26, 9, 0, tzinfo=now.tzinfo)
+    with pytest.raises(ValueError, match="in the past: pick today or a later day"):
+        parse_review("2026-11-25", now)
     with pytest.raises(ValueError, match="in the past"):
-        parse_review("2026-11-26", now)  # 09:00 today is already gone at 09:30
+        parse_review("2026-11-26T09:00+01:00", now)
     assert parse_review("2026-11-26T10:00+01:00", now) == now + timedelta(minutes=30)
     assert parse_confidence("") is None and parse_confidence("55%") == pytest.approx(0.55)

@@ -49,19 +49,23 @@ def parse_confidence(text: str) -> float | None:
 
 
 def parse_review(text: str, now: datetime) -> datetime:
-    """A review day (``YYYY-MM-DD``, that morning in the current offset) or moment; it must be in the future."""
+    """A review day (``YYYY-MM-DD``: that morning in the current offset, or now if it is today and the
+    morning has gone) or moment; not in the past."""
     cleaned = text.strip()
     if not cleaned:
         raise ValueError("A review date is needed: when will you know how it went? (YYYY-MM-DD)")
     try:
         if len(cleaned) == 10:
-            moment = datetime.combine(date.fromisoformat(cleaned), REVIEW_TIME, tzinfo=now.tzinfo)
+            day = date.fromisoformat(cleaned)
+            moment = max(datetime.combine(day, REVIEW_TIME, tzinfo=now.tzinfo), now) if day >= now.date() else now
+            past = day < now.date()
         else:
             moment = parse_when(cleaned)
+            past = moment < now
     except ValueError:
         raise ValueError(f"{cleaned!r} is not a date: use YYYY-MM-DD.") from None
-    if moment <= now:
-        raise ValueError(f"The review date {cleaned} is in the past: pick a later day.")
+    if past:
+        raise ValueError(f"The review date {cleaned} is in the past: pick today or a later day.")
     return moment
 
 
