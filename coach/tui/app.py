@@ -31,6 +31,7 @@ NAVIGATION = frozenset({"new_decision", "checkin", "review", "trajectory", "leav
 # Only these screens answer n/c/r/t/q: in the middle of a form or a countdown the same letters would stack a
 # second task on top of the first, or quit and lose the form (Esc leads back; ctrl+q still quits).
 BROWSING_SCREENS = frozenset({"HomeScreen", "ReviewScreen", "TrajectoryScreen"})
+VIEWS = frozenset({"ReviewScreen", "TrajectoryScreen"})  # opened over home, in place of each other
 
 
 class AnalysisReady(Message):
@@ -157,12 +158,23 @@ class CoachApp(App[int]):
     def action_review(self) -> None:
         from coach.tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen())
+        self._open_view(ReviewScreen)
 
     def action_trajectory(self) -> None:
         from coach.tui.screens.trajectory import TrajectoryScreen
 
-        self.push_screen(TrajectoryScreen())
+        self._open_view(TrajectoryScreen)
+
+    def _open_view(self, view: type[Screen[None]]) -> None:
+        """The review and the trajectory sit beside each other over home, not on top of each other: from one,
+        the other replaces it (so Esc always leads home), and the one on show stays as it is. Stacked, ``r t r
+        t`` took four Escapes to get home, and an old week's review came back from under a new one."""
+        if isinstance(self.screen, view):
+            return
+        if type(self.screen).__name__ in VIEWS:
+            self.switch_screen(view())
+        else:
+            self.push_screen(view())
 
     def action_help(self) -> None:
         from coach.tui.screens.help import HelpScreen

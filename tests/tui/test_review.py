@@ -7,7 +7,9 @@ from textual.widgets import OptionList, Static
 
 from coach.session import Session
 from coach.tui.app import CoachApp
+from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.review import READING, ReviewScreen
+from coach.tui.screens.trajectory import TrajectoryScreen
 from tests.tui.journal_fixtures import screen_text, settle, write_demo_journal, write_weekly
 
 
@@ -149,6 +151,27 @@ async def test_escape_goes_back_home(make_app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
+
+
+async def test_review_and_trajectory_replace_each_other_so_escape_leads_home(make_app, session: Session) -> None:
+    """Stacked, r t r t r t took six Escapes to get home, and r on the review opened a second review."""
+    write_weekly(session, weeks=3)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        review = app.screen
+        await pilot.press("r")  # the one on show stays, with its week
+        await pilot.pause()
+        assert app.screen is review and len(app.screen_stack) == 2
+        for key in "trtrt":
+            await pilot.press(key)
+            await pilot.pause()
+            assert len(app.screen_stack) == 2
+        assert isinstance(app.screen, TrajectoryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
 
 
 async def test_footer_shows_the_keys_and_a_click_presses_one(make_app, session: Session) -> None:
