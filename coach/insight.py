@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from coach import snapshot
@@ -47,6 +47,7 @@ class Insight:
     states: Sequence[StateAt]  # the carry (all a resumed update needs) only on the last
     report: Report
     targets: dict[str, float]
+    _as_of: dict[int, Report] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, journal: Journal, config: Config,
@@ -79,6 +80,19 @@ class Insight:
                 if keep is not None:
                     keep(journal, report)
         return cls(history=history, checkin_ids=ids, states=states, report=report, targets=targets)
+
+    def report_as_of(self, index: int) -> Report:
+        """What the coach said right after check-in ``index``: its trend, advice and North Star from the
+        check-ins and steps up to then (outcomes are as known now). A past week's review shows these: today's
+        advice beside that week's state read as the coach contradicting itself."""
+        if index >= len(self.states) - 1:
+            return self.report
+        known = self._as_of.get(index)
+        if known is None:
+            known = analyze(self.history.truncated(index + 1), self.report.params, targets=self.targets or None,
+                            states=self.states[:index + 1])
+            self._as_of = {index: known}  # the week on show; moving a week computes the next (~20 ms)
+        return known
 
     def predict(self, effects: Mapping[str, float], size: int) -> tuple[float, float, float] | None:
         """Δsatisfaction for a step (mean, low, high), or None when the gradient is not known yet."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from coach.analytics import StateAt, causal_states
 from coach.domain.models import CheckIn, Decision, Status
@@ -69,3 +70,16 @@ def test_steps_come_from_decided_decisions(session: Session) -> None:
     assert history.step_effects.shape == (1, len(history.dims))
     assert history.step_effects[0, history.dims.index("health")] == 2
     assert round(float(history.step_days[0] - history.days[0])) == 14
+
+
+def test_report_as_of_a_check_in_is_what_the_coach_said_then(session: Session, tmp_path: Path) -> None:
+    """The review of a past week shows it: the same report as an analysis of the journal as it was then."""
+    _fill(session, 40)
+    earlier = Session.load(tmp_path / "earlier")
+    _fill(earlier, 30)
+    with session.open_journal(backup=False) as j, earlier.open_journal(backup=False) as e:
+        insight = Insight.load(j, session.config)
+        assert insight.report_as_of(39) is insight.report
+        then = insight.report_as_of(29)
+        assert then is insight.report_as_of(29)  # kept while the week is on show
+        assert then.to_json() == Insight.load(e, earlier.config).report.to_json() != insight.report.to_json()

@@ -91,6 +91,7 @@ async def test_demo_week_shows_status_advice_steps_and_outcomes(make_app, sessio
         assert "Status (now):" in status and "points/month" in status
         assert "Next week: a step of size" in status
         assert "North Star: You are" in status
+        now = status
         steps = _static(app, "#steps")
         assert "How many:" in steps and "In the last 8 weeks you logged" in steps
         outcomes = app.screen.query_one("#outcomes", OptionList)
@@ -104,7 +105,10 @@ async def test_demo_week_shows_status_advice_steps_and_outcomes(make_app, sessio
                 break
         steps = _static(app, "#steps")
         assert "How big:" in steps and "How well aimed" in steps and "Deliberation:" in steps
-        assert "Status (as of" in _static(app, "#coach-status")
+        status = _static(app, "#coach-status")
+        assert "Status (as of" in status and "The advice then: a step of size" in status
+        assert "Next week:" not in status  # today's advice under that week's state read as a contradiction
+        assert status != now and "North Star: You are" in status
 
 
 async def test_enter_on_a_due_outcome_opens_it(make_app, session: Session) -> None:

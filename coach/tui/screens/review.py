@@ -259,8 +259,8 @@ class ReviewScreen(ReadsAgainOnReturn, Screen[None]):
         return escape(f"[size {d.magnitude}] {d.title} — chose “{d.choice or '?'}”, {due}")
 
     # -- the coach's judgement ---------------------------------------------------------------------------
-    def _insight_state(self, insight: Any) -> Any:
-        """The causal state at the week's latest check-in (or the last one before the week)."""
+    def _insight_index(self, insight: Any) -> int | None:
+        """Where the week's latest check-in (or the last one before the week) is in the analysis."""
         wc = self._week_data[0]
         target = wc.latest or (wc.before[-1] if wc.before else None)
         if target is None:
@@ -269,8 +269,7 @@ class ReviewScreen(ReadsAgainOnReturn, Screen[None]):
         if index is None or index[0] is not insight:
             index = (insight, {cid: i for i, cid in enumerate(insight.checkin_ids)})
             self._id_index = index
-        i = index[1].get(target.id)
-        return None if i is None else insight.states[i]
+        return index[1].get(target.id)
 
     def _status_text(self) -> str:
         return f"{title('The coach')}\n{self._status_body()}"
@@ -283,22 +282,26 @@ class ReviewScreen(ReadsAgainOnReturn, Screen[None]):
             if error:
                 return f"The coach could not read your journal: {escape(error)}"
             return READING
-        report = insight.report
-        st = self._insight_state(insight)
+        i = self._insight_index(insight)
         lines = []
-        if st is None:
+        if i is None:
             lines.append("[b]Status: … not enough data yet[/b] — no check-in up to this week.")
+            if self.week_offset:
+                return "\n".join(lines)
+            report = insight.report
         else:
+            st = insight.states[i]
+            report = insight.report if self.week_offset == 0 else insight.report_as_of(i)
             when = "now" if self.week_offset == 0 else f"as of {st.date}"
             lines.append(f"[b]Status ({when}): {STATE_WORDS.get(st.state, st.state)}[/b]")
             lines.append(escape(st.explain()))
-        if self.week_offset != 0:
-            lines.append("[dim]Trend and advice below are for the current week (press . to go back).[/dim]")
         lines.append(escape(report.trend.explain()))
         advice = report.advice
-        direction = ", ".join(advice.get("direction") or []) or "any direction"
+        direction = ", ".join(advice.get("direction") or [])
         size = advice.get("size")
-        lines.append(f"[b]Next week: a step of size {size} ({SIZE_NAMES.get(size, '?')}) towards {direction}.[/b]")
+        then = "Next week" if self.week_offset == 0 else "The advice then"
+        lines.append(f"[b]{then}: a step of size {size} ({SIZE_NAMES.get(size, '?')})"
+                     f"{f' towards {direction}' if direction else ''}.[/b]")
         lines.append(escape(advice.get("summary", "")))
         ns = report.north_star
         if ns:
