@@ -55,7 +55,8 @@ def alert_intervals(h: History, states: Sequence[StateAt], which: str) -> list[d
         weeks = (b - last.regime_start) / 7
         summary = (f"Satisfaction {word} ({last.slope:+.1f} ± {half:.1f} points/month) for {weeks_phrase(weeks)} "
                    f"since {_fmt_date(last.regime_start)}, ratings moved {last.movement:.1f} points on average"
-                   + (f"; {len(sizes)} decision(s) logged, mean size {mean_size:.1f}" if sizes else
+                   + (f"; {len(sizes)} decision{'s' if len(sizes) != 1 else ''} logged, mean size {mean_size:.1f}"
+                      if sizes else
                       "; no decisions logged") + ("; still going." if ongoing else f"; ended {day_to_iso(b)}."))
         out.append({"start": day_to_iso(a), "end": None if ongoing else day_to_iso(b),
                     "checkins": j - i + 1, "regime_start": day_to_iso(last.regime_start),
@@ -169,7 +170,8 @@ def step_stats(h: History, g: Gradient, weeks: float = 8.0) -> dict[str, Any]:
     err = np.abs(pred[reviewed] - h.step_outcome[reviewed]) if reviewed.any() else np.zeros(0)
     freq = float(recent.sum() / weeks)
     size = float(h.step_size[recent].mean()) if recent.any() else None
-    s = f"In the last {weeks:.0f} weeks you logged {int(recent.sum())} decision(s) ({freq:.1f}/week)"
+    count = int(recent.sum())
+    s = f"In the last {weeks:.0f} weeks you logged {count} decision{'s' if count != 1 else ''} ({freq:.1f}/week)"
     s += f", mean size {size:.1f}" if size is not None else ""
     if len(aim):
         s += f"; they pointed {np.mean(aim):+.2f} along your gradient (1 = exactly uphill)"

@@ -96,9 +96,11 @@ class StateAt:
             return (f"Satisfaction has been flat ({trend}) {span} at about {self.level:.1f}/10, and {moved}: "
                     f"that looks like a rut ({self.p_rut:.0%} sure).")
         if self.state == "decline":
-            return f"Satisfaction has been falling ({trend}) {span}; now about {self.level:.1f}/10."
+            return (f"Satisfaction has been falling ({trend}; {self.p_down:.0%} sure) {span}; now about "
+                    f"{self.level:.1f}/10.")
         if self.state == "improving":
-            return f"Satisfaction has been rising ({trend}) {span}; now about {self.level:.1f}/10."
+            return (f"Satisfaction has been rising ({trend}; {self.p_up:.0%} sure) {span}; now about "
+                    f"{self.level:.1f}/10.")
         if self.state == "content":
             return (f"Satisfaction is steady at a high {self.level:.1f}/10 ({trend}) {span}: "
                     "nothing to fix.")

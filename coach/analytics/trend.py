@@ -85,6 +85,10 @@ def hac_cov(X: np.ndarray, resid: np.ndarray, w: np.ndarray, lag: int | None = N
     return cov
 
 
+#: Points a month: a trend whose 95 % interval stays within ± this is "about flat".
+FLAT_WITHIN = 0.5
+
+
 @dataclass
 class Trend:
     """Satisfaction slope over the recent window and how far the ratings travelled."""
@@ -103,8 +107,12 @@ class Trend:
         if self.slope is None:
             return "Not enough check-ins in the last weeks to give a trend yet."
         half = (self.high - self.low) / 2
-        word = "rising" if self.low > 0 else "falling" if self.high < 0 else "about flat"
-        s = (f"Over the last {self.window_days / 7:.0f} weeks ({self.checkins} check-ins) satisfaction has been "
+        # "flat" only when the interval rules out more than half a point a month either way: +0.9 ± 0.9 was
+        # called flat beside a state that called +0.5 ± 1.6 rising
+        word = ("been rising" if self.low > 0 else "been falling" if self.high < 0
+                else "been about flat" if self.low >= -FLAT_WITHIN and self.high <= FLAT_WITHIN
+                else "shown no clear direction")
+        s = (f"Over the last {self.window_days / 7:.0f} weeks ({self.checkins} check-ins) satisfaction has "
              f"{word}: {self.slope:+.1f} ± {half:.1f} points/month")
         if self.movement is not None:
             s += f"; your ratings moved {self.movement:.1f} points on average"

@@ -12,8 +12,10 @@ import pytest
 
 from coach.analytics import (
     MODEL_VERSION,
+    Gradient,
     History,
     Params,
+    Trend,
     analyze,
     causal_states,
     estimate_gradient,
@@ -315,3 +317,19 @@ def test_state_columns_read_as_the_states_they_hold(held):
     assert state_values(cols, "p_rut") == [s.p_rut for s in states]
     with pytest.raises(IndexError):
         cols[60]
+
+
+@pytest.mark.parametrize(("low", "high", "word"), [
+    (0.1, 1.7, "has been rising"), (-1.2, -0.2, "has been falling"), (-0.4, 0.45, "has been about flat"),
+    (-0.1, 1.9, "has shown no clear direction"), (-0.6, 0.3, "has shown no clear direction")])
+def test_trend_words_follow_the_interval(low, high, word):
+    """+0.9 ± 0.9 was "about flat" beside a state calling +0.5 ± 1.6 rising: flat now needs a narrow interval."""
+    trend = Trend((low + high) / 2, low, high, 0.0, 12, 0.5, 1.0, 91.0)
+    assert f"satisfaction {word}: " in trend.explain()
+
+
+def test_gradient_says_when_its_best_dimension_could_be_nothing():
+    sure = Gradient(("a", "b"), np.array([0.5, 0.1]), np.array([0.1, 0.1]), 50.0)
+    unsure = Gradient(("a", "b"), np.array([0.08, 0.01]), np.array([0.05, 0.05]), 50.0)
+    assert "a 1-point higher a rating" in sure.explain() and "could still be nothing" not in sure.explain()
+    assert unsure.explain().endswith("the most of any dimension; it could still be nothing.")

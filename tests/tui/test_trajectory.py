@@ -129,7 +129,7 @@ async def test_enter_opens_the_checkin_with_note_and_decisions(make_app, session
         assert "Check-in of Thursday 19 November 2026" in text
         assert "week 5 [note]" in text
         assert "career 5 (+1)" in text
-        assert "1 decision(s) since Thu 12 Nov 2026" in text and "Sign up for climbing" in text
+        assert "1 decision since Thu 12 Nov 2026" in text and "Sign up for climbing" in text
         await pilot.press("enter")  # the decision list has focus: open the decision
         await pilot.pause()
         assert isinstance(app.screen, DecisionDetailScreen)

@@ -116,7 +116,9 @@ class CheckInScreen(Screen[CheckIn | None]):
         when = short_date(last.at)
         text = f"Prefilled from your check-in of {when}: if nothing changed, just press ctrl+s."
         if now - last.at < timedelta(days=6):
-            text += f" (That was {max(0, (now - last.at).days)} day(s) ago; this adds another check-in.)"
+            days = max(0, (now.date() - last.at.astimezone(now.tzinfo).date()).days)
+            ago = "earlier today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+            text += f" (That was {ago}; this adds another check-in.)"
         return text
 
     def on_mount(self) -> None:

@@ -144,8 +144,8 @@ class CheckInDetailScreen(ModalScreen[str | None]):
         lines.append("Note: " + (escape(c.note) if c.note else "[dim](none)[/dim]"))
         lines.append("")
         since = f"since {short_date(prev.at)}" if prev is not None else "before it"
-        lines.append(f"[b]{len(self.decisions)} decision(s) {since}[/b]" + (" — Enter opens one" if self.decisions
-                                                                              else ""))
+        n = len(self.decisions)
+        lines.append(f"[b]{n} decision{'s' if n != 1 else ''} {since}[/b]" + (" — Enter opens one" if n else ""))
         with Vertical():
             yield Static("\n".join(lines), id="checkin-detail")
             if self.decisions:
