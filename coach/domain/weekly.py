@@ -70,7 +70,7 @@ class Row:
     name: str
     now: float | None
     before: float | None
-    history: list[float] = field(default_factory=list)
+    history: list[float | None] = field(default_factory=list)  # a mean per week, oldest first; None: not rated
 
     @property
     def change(self) -> float | None:
@@ -118,7 +118,7 @@ def compare_week(checkins: Sequence[CheckIn], week: Week, dims: Sequence[str], f
     spark_weeks = [week.shifted(-k).start for k in range(weeks - 1, -1, -1)]
     rows = []
     for name in (SATISFACTION, *dims):
-        hist = [m for s in spark_weeks if (m := _mean(_value(c, name) for c in by_week.get(s, []))) is not None]
+        hist = [_mean(_value(c, name) for c in by_week.get(s, [])) for s in spark_weeks]
         rows.append(Row(name, _mean(_value(c, name) for c in mine), _mean(_value(c, name) for c in before), hist))
     return WeekCheckins(week, mine, before, Week(before_start) if before_start else None, rows)
 

@@ -214,7 +214,9 @@ async def test_moving_a_week_updates_the_widgets_in_place(make_app, session: Ses
         assert app.screen.query_one("#checkin-sparks") is sparks
         assert _row(app, "career") == ["career", "5", "4", "▲", "+1"]
         # satisfaction, career and health of the last weeks; no bars for a dimension without ratings
-        assert sparks.rows[:4] == [[4, 5, 6, 7, 8, 4], [0, 1, 2, 3, 4, 5], [9, 8, 7, 6, 5, 4], []]
+        none = [None, None]  # the two weeks of the eight before the first check-in
+        assert sparks.rows[:4] == [[*none, 4, 5, 6, 7, 8, 4], [*none, 0, 1, 2, 3, 4, 5], [*none, 9, 8, 7, 6, 5, 4],
+                                   [None] * 8]
         await pilot.press("full_stop")
         await pilot.pause()
         assert _row(app, "career")[:3] == ["career", "—", "5"]

@@ -39,7 +39,7 @@ def test_compare_week_uses_means_and_the_last_week_with_data() -> None:
     assert (sat.now, sat.before, sat.change) == (8, 6, 2)
     assert (career.now, career.before, career.change) == (7, 5, 2)
     assert (health.now, health.before, health.change) == (None, 5, None)
-    assert sat.history == [4, 6, 8]
+    assert sat.history == [None, None, None, None, 4, None, 6, 8]  # one a week; None: no check-in
     empty = compare_week(cs, week_of(date(2026, 11, 12), 0), ["career"], 0)
     assert empty.latest is None and empty.rows[0].before == 4
 

@@ -193,7 +193,7 @@ class ReviewScreen(ReadsAgainOnReturn, Screen[None]):
         self.query_one("#checkin-sparks", SparkRows).set_rows(self._spark_rows(wc))
 
     @staticmethod
-    def _spark_rows(wc: WeekCheckins) -> list[list[float]]:
+    def _spark_rows(wc: WeekCheckins) -> list[list[float | None]]:
         return [row.history for row in wc.rows]
 
     def _due_options(self, due: list[Decision]) -> list[Option]:

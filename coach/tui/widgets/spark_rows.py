@@ -23,17 +23,22 @@ BARS = "▁▂▃▄▅▆▇█"
 SCALE = 10.0  # the ratings' scale: a bar is full at 10, its lowest step at 0
 
 
-def bar_line(data: Sequence[float], width: int, low: Color, high: Color) -> Text:
+def bar_line(data: Sequence[float | None], width: int, low: Color, high: Color) -> Text:
     """``data`` stretched (or bucketed, keeping each bucket's highest value) over ``width`` cells, one bar per
-    cell whose height and colour (``low`` … ``high``) say the value on the 0–10 scale."""
+    cell whose height and colour (``low`` … ``high``) say the value on the 0–10 scale. A cell of weeks without
+    a value stays blank: one check-in ever is one week's bar, not eight weeks of the same one."""
     line = Text()
     count = len(data)
-    if not count or width <= 0:
+    if width <= 0 or all(value is None for value in data):
         return line
     for cell in range(width):
         first = cell * count // width
         last = max((cell + 1) * count // width, first + 1)
-        ratio = min(max(max(data[first:last]) / SCALE, 0.0), 1.0)
+        values = [value for value in data[first:last] if value is not None]
+        if not values:
+            line.append(" ")
+            continue
+        ratio = min(max(max(values) / SCALE, 0.0), 1.0)
         line.append(BARS[round(ratio * (len(BARS) - 1))], style=Style(color=low.blend(high, ratio).rich_color))
     return line
 
@@ -54,14 +59,14 @@ class SparkRows(Widget):
     }
     """
 
-    def __init__(self, rows: Sequence[Sequence[float]], title: str = "", *, id: str | None = None,
+    def __init__(self, rows: Sequence[Sequence[float | None]], title: str = "", *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rows = [list(r) for r in rows]
         self.title = title
         self._drawn: tuple[tuple, Text] | None = None
 
-    def set_rows(self, rows: Sequence[Sequence[float]]) -> None:
+    def set_rows(self, rows: Sequence[Sequence[float | None]]) -> None:
         """Show other data; repaints only if it differs (and lays out again only if the row count does)."""
         new = [list(r) for r in rows]
         if new != self.rows:
