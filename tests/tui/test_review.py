@@ -200,6 +200,25 @@ async def test_footer_shows_the_keys_and_a_click_presses_one(make_app, session: 
         assert "· this week" in _static(app, "#review-week")
 
 
+@pytest.mark.parametrize("width", [80, 100])
+async def test_a_footer_too_narrow_leaves_whole_keys_out_but_never_help(make_app, session: Session,
+                                                                         width: int) -> None:
+    """It was cut mid-key (`r Revi▏^p palette`), and `?`, which lists every key, was never shown."""
+    from coach.tui.widgets.lean_footer import LeanFooter
+
+    write_weekly(session, weeks=6)
+    app = make_app("review")
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(LeanFooter)
+        bar = screen_text(app).splitlines()[-1]
+        shown = {k for _, _, k in footer._spans}
+        assert "? Help" in bar and bar.rstrip().endswith("▏^p palette") and len(bar.rstrip()) <= width
+        assert len(shown) < len(footer._keys) + 1  # some keys are left out at this width
+        for k in footer._keys:
+            assert (f" {k.display} {k.description} " in bar) == (k in shown), k
+
+
 async def test_moving_a_week_updates_the_widgets_in_place(make_app, session: Session) -> None:
     write_weekly(session, weeks=6)
     app = make_app("review")

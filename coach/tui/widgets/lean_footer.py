@@ -9,7 +9,8 @@ times. This widget keeps the same look (the same theme variables and component c
 ``FooterKey``, the palette key on the right), the same behaviour (a click presses the key, a disabled key
 is dimmed and rings the bell, hover highlights, tooltips) and only repaints itself when the keys change.
 Not supported: binding groups (each binding is shown on its own) and scrolling an overflowing bar with
-the mouse wheel (it is cut at the right edge, as ``Footer`` is before scrolling).
+the mouse wheel. When the keys do not fit, whole keys are left out from the end rather than one cut in
+the middle, and the help key always stays: it lists every key of the screen.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from textual.color import Color
 from textual.screen import Screen
 from textual.widget import Widget
 
+HELP_ACTIONS = frozenset({"help", "app.help"})  # the key that lists all the others: never left out
+
 
 class _Key(NamedTuple):  # a NamedTuple like the other records on the start-up path (cheap to build at import)
     key: str
@@ -31,6 +34,7 @@ class _Key(NamedTuple):  # a NamedTuple like the other records on the start-up p
     description: str
     enabled: bool
     tooltip: str
+    action: str
 
 
 class LeanFooter(Widget, can_focus=False):
@@ -98,7 +102,8 @@ class LeanFooter(Widget, can_focus=False):
         return tuple(seen.values()), palette
 
     def _key(self, binding: Binding, enabled: bool, tooltip: str) -> _Key:
-        return _Key(binding.key, self.app.get_key_display(binding), binding.description, enabled, tooltip)
+        return _Key(binding.key, self.app.get_key_display(binding), binding.description, enabled, tooltip,
+                    binding.action)
 
     def _update_keys(self, *_: object) -> None:
         keys, palette = self._collect()
@@ -154,13 +159,9 @@ class LeanFooter(Widget, can_focus=False):
         room = max(0, width - right.cell_len)
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, _Key]] = []
-        for k in self._keys:
-            if line.cell_len >= room:
-                break
-            part = self._draw_key(k, base)
-            spans.append((line.cell_len, min(room, line.cell_len + part.cell_len), k))
+        for k, part in self._fitting([(k, self._draw_key(k, base)) for k in self._keys], room):
+            spans.append((line.cell_len, line.cell_len + part.cell_len, k))
             line.append_text(part)
-        line.truncate(room)
         if line.cell_len < room:  # the bar's own background between the keys and the palette key
             line.append(" " * (room - line.cell_len), self._style(None, base))
         if self._palette is not None and right.cell_len <= width:
@@ -168,6 +169,25 @@ class LeanFooter(Widget, can_focus=False):
             line.append_text(right)
         self._spans = spans
         return line
+
+    @staticmethod
+    def _fitting(parts: list[tuple[_Key, Text]], room: int) -> list[tuple[_Key, Text]]:
+        """The keys that fit in ``room`` cells, in order: all if they fit, else the help key and, before it,
+        every other key that still fits (a long one left out may leave room for a shorter one after it)."""
+        if sum(part.cell_len for _, part in parts) <= room:
+            return parts
+        helps = [(k, part) for k, part in parts if k.action in HELP_ACTIONS]
+        left = room - sum(part.cell_len for _, part in helps)
+        if left < 0:
+            return []
+        kept = []
+        for k, part in parts:
+            if k.action in HELP_ACTIONS:
+                kept.append((k, part))
+            elif part.cell_len <= left:
+                kept.append((k, part))
+                left -= part.cell_len
+        return kept
 
     # -- mouse ---------------------------------------------------------------------------------------------
     def _at(self, x: int) -> _Key | None:
