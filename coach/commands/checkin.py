@@ -27,6 +27,8 @@ def run_add(session: Session, args: argparse.Namespace) -> int:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise CoachError(f"--rate {item!r}: use DIMENSION=N, e.g. --rate career=6")
+        if name.strip().lower() in {k.lower() for k in ratings}:
+            raise CoachError(f"--rate {name.strip()}: given twice; rate each dimension once")
         ratings[name.strip()] = parse_rating(value, f"--rate {name.strip()}")
     satisfaction = parse_rating(args.satisfaction, "--satisfaction")
     try:
