@@ -6,6 +6,8 @@ from textual import events
 
 from coach.session import Session
 from coach.tui.screens.checkin import CheckInScreen
+from coach.tui.screens.confirm import ConfirmScreen
+from coach.tui.screens.home import HomeScreen
 from coach.tui.widgets.rating import RatingInput
 from tests.tui.journal_fixtures import screen_text, settle, write_weekly
 
@@ -119,9 +121,22 @@ async def test_escape_cancels_without_writing(make_app, session: Session) -> Non
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
-        await pilot.press("3", "escape")
+        await pilot.press("escape")  # nothing changed: it just leaves
         await pilot.pause()
-        assert not isinstance(app.screen, CheckInScreen)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("3", "escape")  # a change: it asks first, and "Keep editing" keeps it
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "Leave without saving?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen) and _values(app)["career"] == 3.0
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
         assert app.journal.checkin_count() == 2
 
 

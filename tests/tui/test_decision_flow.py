@@ -15,6 +15,7 @@ from textual.widgets import Input, TextArea
 from coach.domain.models import Status
 from coach.tui.screens import deliberation
 from coach.tui.screens.choose import ChooseScreen
+from coach.tui.screens.confirm import ConfirmScreen
 from coach.tui.screens.decision import NewDecisionScreen
 from coach.tui.screens.deliberation import DeliberationScreen
 from coach.tui.screens.home import HomeScreen
@@ -287,7 +288,15 @@ async def test_esc_steps_back_and_leaves_without_saving(make_app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.step == "describe"
-        await pilot.press("escape")
+        await pilot.press("escape")  # a title was typed: it asks before throwing it away
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "This decision is not recorded yet" in app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: it just leaves
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert exported_decisions() == []

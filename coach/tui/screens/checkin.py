@@ -124,6 +124,10 @@ class CheckInScreen(Screen[CheckIn | None]):
     def on_mount(self) -> None:
         first = self.query(RatingInput).first()
         first.focus()
+        self._as_opened = self._entered()
+
+    def _entered(self) -> tuple[object, ...]:
+        return (*(field.value for field in self.query(RatingInput)), self.query_one("#note", Input).value.strip())
 
     # -- actions -----------------------------------------------------------------------------------------
     def collect(self) -> CheckIn | None:
@@ -194,7 +198,18 @@ class CheckInScreen(Screen[CheckIn | None]):
             self.focus_previous()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc leaves; after a change it asks first: what was typed would be lost."""
+        if self._entered() == self._as_opened:
+            self.dismiss(None)
+            return
+        from coach.tui.screens.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Leave without saving? What you changed in this check-in is lost.",
+                                           yes="Leave", no="Keep editing"), answered)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

@@ -258,10 +258,20 @@ class NewDecisionScreen(Screen[None]):
         app.switch_screen(DeliberationScreen(decision, fresh=True, rng=self.rng))
 
     def action_back(self) -> None:
-        """Esc steps back through the form; from the first step it leaves without saving anything."""
+        """Esc steps back through the form; from the first step it leaves without saving anything (asking
+        first if a title or options were typed)."""
         if self.step == "refine":
             self.show_step("size")
         elif self.step == "size":
             self.show_step("describe")
-        else:
+        elif not (self.query_one("#title", Input).value.strip() or self.query_one("#options", TextArea).text.strip()):
             self.dismiss()
+        else:  # what was typed would be lost: ask first
+            from coach.tui.screens.confirm import ConfirmScreen
+
+            def answered(leave: bool | None) -> None:
+                if leave:
+                    self.dismiss()
+
+            self.app.push_screen(ConfirmScreen("Leave without saving? This decision is not recorded yet.",
+                                               yes="Leave", no="Keep editing"), answered)
