@@ -54,7 +54,8 @@ async def help_screen(pilot: Any, clock: _Clock) -> None:
 
 async def sizing(pilot: Any, clock: _Clock) -> None:
     await new_decision(pilot, "Which climbing shoes to buy", ["La Sportiva", "Scarpa", "Wait for sale"], 2)
-    await pilot.press("f", "right", "down", "right", "right", "down", "right")
+    # unanswered factors stand for size 2: easy to undo (1), stakes 2, a short horizon (1)
+    await pilot.press("f", "left", "down", "right", "left", "down", "left")
 
 
 async def countdown(pilot: Any, clock: _Clock) -> None:

@@ -28,8 +28,8 @@ def test_sizing(snap_compare, make_app) -> None:
 def test_refinement(snap_compare, make_app) -> None:
     async def run_before(pilot) -> None:
         await new_decision(pilot, "Change teams", [], 3)
-        await pilot.press("f", "right", "right", "right", "right", "down", "right", "right", "right")
-        await pilot.press("down", "right", "right", "right", "right", "down", "right", "right", "right")
+        # unanswered factors stand for size 3: reversibility 4, stakes 3, horizon 4, the first effect +3
+        await pilot.press("f", "right", "down", "right", "left", "down", "right", "down", "right", "right", "right")
         await pilot.pause()
 
     assert snap_compare(make_app(), run_before=run_before, terminal_size=SIZE)

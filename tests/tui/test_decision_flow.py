@@ -228,9 +228,9 @@ async def test_refinement_explains_the_size_and_budget(make_app) -> None:
         await new_decision(pilot, "Change teams", [], 3)
         await pilot.press("f")
         await pilot.pause()
-        await pilot.press("right", "right", "right", "right")  # reversibility 4: hard to undo
-        await pilot.press("down", "right", "right", "right", "right")  # stakes 4
-        await pilot.press("down", "right", "right", "right", "right")  # horizon 4: years
+        await pilot.press("right")  # reversibility: from 3 (as the quick size) to 4, hard to undo
+        await pilot.press("down", "right")  # stakes 4
+        await pilot.press("down", "right")  # horizon 4: years
         await pilot.press("down", "right", "right", "right")  # career +3
         await pilot.press("down", "down", "down", "down", "down", "left", "left")  # finances −2
         await pilot.pause()
@@ -275,10 +275,33 @@ async def test_keys_typed_in_a_burst_act_on_the_field_they_were_typed_in(make_ap
         await pilot.pause()
         first, second = list(app.screen.query(LevelPicker))[:2]
         assert first.has_focus and first.value is None and second.value is None
-        _burst(app, "right", "right", "tab", "right", "shift+tab", "left")
+        _burst(app, "right", "right", "tab", "right", "shift+tab", "left")  # unanswered: as size 3
         await pilot.pause()
         await pilot.pause()
-        assert (first.value, second.value) == (1, 1) and first.has_focus
+        assert (first.value, second.value) == (4, 4) and first.has_focus
+
+
+async def test_no_size_until_one_is_picked_and_an_unanswered_factor_steps_from_its_size(make_app) -> None:
+    """Enter on the size list used to start a size-1 (one-minute) budget for anything; → on a factor shown
+    as "— (as size 4)" jumped to 1, lowering the size."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Move abroad")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewDecisionScreen) and app.screen.step == "size" and app.screen.quick is None
+        await pilot.press("4", "f")
+        await pilot.pause()
+        reversibility, stakes = list(app.screen.query(LevelPicker))[:2]
+        assert reversibility.value is None and "as size 4" in reversibility.describe(None)
+        await pilot.press("right", "down", "left")
+        await pilot.pause()
+        assert (reversibility.value, stakes.value) == (5, 3)
+    assert exported_decisions() == []
 
 
 async def test_esc_steps_back_and_leaves_without_saving(make_app) -> None:

@@ -149,9 +149,9 @@ class NewDecisionScreen(Screen[None]):
             self.query_one("#size-title", Static).update(
                 f"How big is [b]{escape(self.title_text)}[/b]?  Press 1–5, or ↑/↓ and Enter.")
             size_list = self.query_one("#size-list", VimOptionList)
-            if self.quick is not None:
-                size_list.highlighted = self.quick - 1
             size_list.focus()
+            # no size until one is picked: Enter on a list highlighted at 1 started a one-minute budget
+            size_list.highlighted = None if self.quick is None else self.quick - 1
         else:
             self.query_one("#f-reversibility", LevelPicker).focus()
         self.update_summary()
@@ -170,8 +170,9 @@ class NewDecisionScreen(Screen[None]):
         budget.update(budget_line(seconds, self.app.session.config.budget.countdown_limit,
                                   f"{deadline:%a %d %b %H:%M}"))
         for factor in ("reversibility", "stakes", "horizon"):
-            self.query_one(f"#f-{factor}", LevelPicker).describe = factor_text(factor, self.quick)
-            self.query_one(f"#f-{factor}", LevelPicker).refresh()
+            picker = self.query_one(f"#f-{factor}", LevelPicker)
+            picker.describe, picker.stands_for = factor_text(factor, self.quick), self.quick
+            picker.refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Each step shows only its own keys in the footer (and digits type freely in the text fields)."""
@@ -217,6 +218,8 @@ class NewDecisionScreen(Screen[None]):
 
     @on(VimOptionList.OptionHighlighted, "#size-list")
     def _size_highlighted(self, event: VimOptionList.OptionHighlighted) -> None:
+        if self.step != "size":  # the list highlights its first option as it mounts: that is no choice
+            return
         self.quick = event.option_index + 1
         self.update_summary()
         self.refresh_bindings()

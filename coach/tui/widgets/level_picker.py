@@ -64,6 +64,7 @@ class LevelPicker(KeysInOrder, Widget, can_focus=True):
         self.describe = describe
         self.optional = optional
         self.label_width = label_width
+        self.stands_for: int | None = None  # what an unanswered value counts as, if anything
         self.set_reactive(LevelPicker.value, value if value is not None or optional else (0 if low <= 0 else low))
 
     def render(self) -> str:
@@ -80,9 +81,12 @@ class LevelPicker(KeysInOrder, Widget, can_focus=True):
         self.post_message(self.Changed(self, value))
 
     def action_step(self, delta: int) -> None:
-        """Step the value; below ``low`` an optional picker becomes unanswered, and back."""
+        """Step the value; below ``low`` an optional picker becomes unanswered, and back. An unanswered picker
+        that stands for a level (``stands_for``) steps from that level: → on "— (as size 4)" gives 5, not 1."""
         if self.value is None:
-            if delta > 0:
+            if self.stands_for is not None:
+                self.value = min(self.high, max(self.low, self.stands_for + delta))
+            elif delta > 0:
                 self.value = self.low
             return
         target = self.value + delta
