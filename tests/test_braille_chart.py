@@ -120,3 +120,17 @@ async def test_resize_rebuilds_rows() -> None:
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert len(chart.row_text(0)) == 80
+
+
+async def test_many_points_to_a_dot_column_draw_their_mean_not_a_block_of_spikes() -> None:
+    """Ten years of daily check-ins zoomed out: 0, 10, 0, 10, … on one column is a line at 5."""
+    app = ChartApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        chart = app.query_one(BrailleChart)
+        n = 3000
+        xs = [i / 10 for i in range(n)]
+        chart.set_time([Panel("all", [Series(xs, [0.0 if i % 2 else 10.0 for i in range(n)], 3)])], (0.0, xs[-1]))
+        await pilot.pause()
+        rows = chart.size.height - 2  # the band and the marker rows below the plot
+        dotted = [y for y in range(rows) if any(0x2800 < ord(ch) <= 0x28FF for ch in chart.row_text(y))]
+        assert dotted and len(dotted) <= 2 and rows // 2 - 1 <= dotted[0] <= rows // 2

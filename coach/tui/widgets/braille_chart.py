@@ -305,13 +305,19 @@ class BrailleChart(Widget, can_focus=False):
             span = (panel.high - panel.low) or 1.0
             for s in panel.series:
                 i, j = visible_slice(s.xs, x0, x1)
-                prev: tuple[int, int] | None = None
+                # the mean of the values that fall on one dot column: zoomed out over years of daily
+                # check-ins, one line per check-in drew a solid block of spikes
+                columns: dict[int, list[float]] = {}
                 for k in range(i, j):
                     y = s.ys[k]
                     if y is None or (isinstance(y, float) and math.isnan(y)):
                         continue
-                    px = self._dot_x(s.xs[k], cols)
-                    py = round((panel.high - y) / span * (grid.dots_y - 1))
+                    total = columns.setdefault(self._dot_x(s.xs[k], cols), [0.0, 0])
+                    total[0] += y
+                    total[1] += 1
+                prev: tuple[int, int] | None = None
+                for px, (total_y, count) in columns.items():  # in x order: the xs are sorted
+                    py = round((panel.high - total_y / count) / span * (grid.dots_y - 1))
                     if prev is None:
                         grid.dot(px, py, s.layer)
                     else:
