@@ -42,6 +42,12 @@ def day_to_date(day: float) -> _dt.date:
     return _dt.date.fromordinal(math.floor(day) + _EPOCH)
 
 
+def day_to_text(day: float) -> str:
+    """A day as people write it in a sentence: ``8 July 2025`` (ISO stays for the JSON fields)."""
+    d = day_to_date(day)
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
 def day_to_iso(day: float) -> str:
     """Float day -> 'YYYY-MM-DD' (the local date the day falls in)."""
     return day_to_date(day).isoformat()

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .gradient import Gradient, estimate_gradient
-from .history import History, day_to_date, day_to_iso
+from .history import History, day_to_iso, day_to_text
 from .params import MODEL_VERSION, Params
 from .states import StateAt, causal_states, state_names, state_values, weeks_phrase
 from .trend import Trend, median, robust_trend
@@ -21,11 +21,6 @@ from .trend import Trend, median, robust_trend
 
 def _r(x: float | None, nd: int = 3) -> float | None:
     return None if x is None or not math.isfinite(float(x)) else round(float(x), nd)
-
-
-def _fmt_date(day: float) -> str:
-    d = day_to_date(day)
-    return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
 def alert_intervals(h: History, states: Sequence[StateAt], which: str) -> list[dict[str, Any]]:
@@ -54,10 +49,10 @@ def alert_intervals(h: History, states: Sequence[StateAt], which: str) -> list[d
         word = "flat" if which == "rut" else "falling"
         weeks = (b - last.regime_start) / 7
         summary = (f"Satisfaction {word} ({last.slope:+.1f} ± {half:.1f} points/month) for {weeks_phrase(weeks)} "
-                   f"since {_fmt_date(last.regime_start)}, ratings moved {last.movement:.1f} points on average"
+                   f"since {day_to_text(last.regime_start)}, ratings moved {last.movement:.1f} points on average"
                    + (f"; {len(sizes)} decision{'s' if len(sizes) != 1 else ''} logged, mean size {mean_size:.1f}"
                       if sizes else
-                      "; no decisions logged") + ("; still going." if ongoing else f"; ended {day_to_iso(b)}."))
+                      "; no decisions logged") + ("; still going." if ongoing else f"; ended {day_to_text(b)}."))
         out.append({"start": day_to_iso(a), "end": None if ongoing else day_to_iso(b),
                     "checkins": j - i + 1, "regime_start": day_to_iso(last.regime_start),
                     "slope": _r(last.slope), "slope_low": _r(last.slope_low), "slope_high": _r(last.slope_high),
@@ -308,7 +303,7 @@ def make_advice(h: History, states: Sequence[StateAt], g: Gradient, trend: Trend
         why = (f" Your last big step did not break it, so try a different direction and give it "
                f"{wait_days:.0f} days." if restarts else f" Then give it {wait_days:.0f} days to show.")
         summary = (f"You look stuck ({st.slope:+.1f} ± {(st.slope_high - st.slope_low) / 2:.1f} points/month since "
-                   f"{_fmt_date(st.regime_start)}): take a bigger step (size {size}) in "
+                   f"{day_to_text(st.regime_start)}): take a bigger step (size {size}) in "
                    f"{direction[0] if direction else 'a direction you have not tried'}, which you have "
                    f"explored little lately.{why}")
     elif state == "decline":

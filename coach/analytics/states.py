@@ -26,7 +26,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from .history import History, day_to_iso
+from .history import History, day_to_iso, day_to_text
 from .params import Params
 
 STATES = ("improving", "steady", "rut", "decline", "content", "insufficient")
@@ -87,7 +87,7 @@ class StateAt:
                 parts.append(f"{math.ceil(self.needed_days)} more day{'s' if self.needed_days > 1 else ''}")
             return "Not enough data yet: " + (" and ".join(parts) or "a few more check-ins") + " needed."
         weeks = max(0.0, (self.day - self.regime_start) / 7.0)
-        since = day_to_iso(self.regime_start)
+        since = day_to_text(self.regime_start)
         half = (self.slope_high - self.slope_low) / 2
         trend = f"{self.slope:+.1f} ± {half:.1f} points/month"
         moved = f"your ratings moved {self.movement:.1f} points on average"

@@ -338,6 +338,12 @@ async def test_empty_title_is_refused_inline(make_app) -> None:
         await pilot.pause()
         assert app.screen.step == "describe"
         assert app.journal.decisions() == []
+        await pilot.press("ctrl+u", "J", "o", "b")  # the warning goes once a title is typed
+        await pilot.pause()
+        assert "A decision needs a title" not in flat_text(app)
+        await pilot.press("tab", "shift+tab", "s")  # back in the title: the key adds, it replaces nothing
+        await pilot.pause()
+        assert app.screen.query_one("#title", Input).value == "Jobs"
 
 
 async def test_bad_confidence_and_past_review_date_save_nothing(make_app) -> None:

@@ -39,7 +39,7 @@ async def test_weeks_move_with_brackets_and_dot(make_app, session: Session) -> N
         text = screen_text(app)
         assert "Checked in Thu 19 Nov 2026 · “week 5 [note]”" in text
         # satisfaction 4 against 8 the week before; career 5 against 4
-        assert _row(app, "satisfaction") == ["satisfaction", "4", "8", "▼", "-4"]
+        assert _row(app, "satisfaction") == ["satisfaction", "4", "8", "▼", "−4"]
         assert _row(app, "career") == ["career", "5", "4", "▲", "+1"]
         assert _row(app, "relationships") == ["relationships", "—", "—"]
         await pilot.press("left_square_bracket", "left_square_bracket")

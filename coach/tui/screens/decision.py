@@ -189,6 +189,11 @@ class NewDecisionScreen(Screen[None]):
     def _title_submitted(self) -> None:
         self.action_next()
 
+    @on(Input.Changed, "#title")
+    def _title_changed(self, event: Input.Changed) -> None:
+        if event.value.strip():  # the "needs a title" warning is answered
+            self.query_one("#describe-error", Static).update("")
+
     def action_next(self) -> None:
         """Leave the first step only with a title; options are optional."""
         if self.step != "describe":

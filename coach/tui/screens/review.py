@@ -67,7 +67,8 @@ def title(text: str) -> str:
 
 
 def signed(value: float | None) -> str:
-    return "" if value is None else ("±0" if abs(value) < 0.05 else f"{value:+.1f}".replace(".0", ""))
+    """``+1.5``, ``−2`` (a real minus sign, as everywhere else), ``±0``."""
+    return "" if value is None else ("±0" if abs(value) < 0.05 else f"{value:+.1f}".replace(".0", "").replace("-", "−"))
 
 
 def day_month(moment: Any) -> str:
@@ -251,7 +252,7 @@ class ReviewScreen(ReadsAgainOnReturn, Screen[None]):
             return ""
         if abs(value) < 0.05:
             return "= 0"
-        return ("▲ " if value > 0 else "▼ ") + f"{value:+.1f}".replace(".0", "")
+        return ("▲ " if value > 0 else "▼ ") + signed(value)
 
     def _due_label(self, d: Decision) -> str:
         due = f"due {short_date(d.review_on)}" if d.review_on else ""

@@ -10,7 +10,7 @@ Their bindings then acted on the next field: ``→ → Tab`` on an effect change
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.widgets import Input, TextArea
@@ -35,7 +35,12 @@ class KeysInOrder(_Mixin):
 
 
 class FieldInput(KeysInOrder, Input):
-    """A one-line input for the forms."""
+    """A one-line input for the forms. Coming back to it by Tab keeps what it holds: selected on focus (as
+    Textual's is), the next key replaced a whole title."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
 
 
 class FieldTextArea(KeysInOrder, TextArea):
