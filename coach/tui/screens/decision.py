@@ -26,7 +26,7 @@ from coach.domain.models import Decision, Status
 from coach.domain.sizing import FACTOR_LEVELS, SIZE_EXAMPLES, SIZE_NAMES, Sizing, budget_seconds
 from coach.domain.timefmt import format_duration
 from coach.tui.breakpoints import preset_breakpoints
-from coach.tui.widgets.fields import FieldInput, FieldTextArea
+from coach.tui.widgets.fields import FieldInput, KeysInOrder
 from coach.tui.widgets.lean_footer import LeanFooter
 from coach.tui.widgets.lean_header import LeanHeader
 from coach.tui.widgets.level_picker import LevelPicker, signed
@@ -35,6 +35,10 @@ from coach.tui.widgets.vim_list import VimOptionList
 
 STEPS = ("describe", "size", "refine")
 MAX_OPTIONS = 9  # keys 1–9 choose one later
+
+
+class FieldTextArea(KeysInOrder, TextArea):
+    """The options box (the one multi-line field: kept here, so the other forms do not import TextArea)."""
 
 
 def parse_options(text: str) -> list[str]:

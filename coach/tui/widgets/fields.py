@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.widget import Widget as _Mixin
@@ -41,7 +41,3 @@ class FieldInput(KeysInOrder, Input):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
-
-
-class FieldTextArea(KeysInOrder, TextArea):
-    """A multi-line input for the forms."""
