@@ -146,7 +146,7 @@ class RatingInput(Widget, can_focus=True):
             was = "—" if self.was is None else format_value(self.was)
             change = ""
             if self.was is not None and v is not None and v != self.was:
-                change = f", {v - self.was:+g}"
+                change = f", {v - self.was:+g}".replace("-", "−")  # a real minus, as everywhere else
             parts.append((f"  (last {was}{change})", was_style))
         return Text.assemble(*parts)  # type: ignore[arg-type]
 
