@@ -180,9 +180,10 @@ def run_tui(session: object, screen: str) -> int:
     """Open the app on ``screen``; Textual is imported only here.
 
     Without a terminal on both ends (a script, a pipe, cron) the app would have nothing to read keys from
-    and would spin: the person gets the commands meant for scripts instead."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise CoachError("the app needs a terminal, and standard input or output is not one here; in a "
+    and would spin: the person gets the commands meant for scripts instead. Textual draws on standard
+    error, so that is the end checked (`coach > file` still runs the app on the terminal)."""
+    if not (sys.stdin.isatty() and sys.__stderr__ is not None and sys.__stderr__.isatty()):
+        raise CoachError("the app needs a terminal, and standard input or error is not one here; in a "
                          "script use the commands: `coach checkin add`, `coach status`, `coach export` "
                          "(see `coach --help`)")
     from coach.tui.app import CoachApp

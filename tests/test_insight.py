@@ -83,3 +83,18 @@ def test_report_as_of_a_check_in_is_what_the_coach_said_then(session: Session, t
         then = insight.report_as_of(29)
         assert then is insight.report_as_of(29)  # kept while the week is on show
         assert then.to_json() == Insight.load(e, earlier.config).report.to_json() != insight.report.to_json()
+
+
+def test_a_past_report_is_the_same_from_a_fresh_analysis_and_from_stored_states(session: Session) -> None:
+    """Stored states keep their carry only on the last one: the advice as of a past rut after a warm restart
+    (its T_mult schedule) used to change with whether the states had just been computed (found in review)."""
+    from coach.domain.demo import write_demo
+    from tests.tui.journal_fixtures import TODAY
+
+    with session.open_journal(backup=False) as j:
+        write_demo(j, 1, TODAY)
+        fresh = Insight.load(j, session.config)
+        stored = Insight.load(j, session.config)
+    assert any(s.restarts for s in fresh.states)  # the demo holds a rut a big step did not break
+    for i in range(10, len(fresh.states) - 1, 3):
+        assert stored.report_as_of(i).advice == fresh.report_as_of(i).advice, i

@@ -48,7 +48,7 @@ class Gradient:
             return "Not enough varied check-ins yet to tell which dimensions go with your satisfaction."
         i = int(np.argmax(np.where(ok, self.estimate, -np.inf)))
         half = 1.96 * self.stderr[i]
-        unsure = "; it could still be nothing" if self.estimate[i] - half <= 0 else ""
+        unsure = "; it could still be nothing" if self.estimate[i] - half <= 0 <= self.estimate[i] + half else ""
         return (f"Lately, a 1-point higher {self.dims[i]} rating has gone with {self.estimate[i]:+.2f} "
                 f"(± {half:.2f}) points of satisfaction, the most of any dimension{unsure}.")
 

@@ -1,4 +1,4 @@
-"""Tunable parameters of the analytics, kept in one frozen dataclass.
+"""Tunable parameters of the analytics, kept in one immutable class.
 
 Why a class of plain numbers: the config code writes/reads them as a TOML ``[analytics]`` table
 (field names are the keys), and stored states carry ``Params.fingerprint()`` so that changing a parameter

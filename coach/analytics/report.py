@@ -293,7 +293,7 @@ def make_advice(h: History, states: Sequence[StateAt], g: Gradient, trend: Trend
         msg = st.explain() if st else "Check in a few times first."
         summary = f"{msg} Meanwhile keep steps moderate (size {size})."
     elif state == "rut":
-        restarts = int(st.carry.get("restarts", 0))
+        restarts = st.restarts
         size = 5 if restarts >= 1 else max(4, min(5, round(typical) + 2))
         explore = np.where(ok, np.maximum(g.estimate, 0) + 0.05, 0.05) * _unexplored(h, g, p)
         cand = [int(i) for i in np.argsort(-explore)]

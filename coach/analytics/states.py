@@ -68,6 +68,8 @@ class StateAt:
     regime_start: float = float("nan")   # day the current regime most probably started
     regime_checkins: int = 0
     restart: bool = False                # a big logged decision arrived with this check-in
+    restarts: int = 0                    # warm restarts tried in the current rut (the advice's T_mult); a
+                                         # field, not only in the carry, which a stored state keeps only last
     needed_checkins: int = 0             # for 'insufficient': how many more check-ins are needed
     needed_days: float = 0.0             # ... and how many more days of history
     carry: dict[str, Any] = field(default_factory=dict)
@@ -179,6 +181,12 @@ class StateColumns(Sequence[StateAt]):
         return StateColumns({"state_numbers": self._numbers, "state_codes": self._codes}, self._carry,
                             self._more + list(more))
 
+    def head(self, k: int) -> StateColumns:
+        """The first ``k`` states, still as columns (with no carry: only the last of all states has one)."""
+        held = len(self._codes)
+        columns = {"state_numbers": self._numbers[:k], "state_codes": self._codes[:k]}
+        return StateColumns(columns, {}, self._more[:max(0, k - held)])
+
     def names(self) -> list[str]:
         """Every state's name, without building the states."""
         return [STATES[c] for c in self._codes.tolist()] + [s.state for s in self._more]
@@ -192,6 +200,11 @@ class StateColumns(Sequence[StateAt]):
 def state_names(states: Sequence[StateAt]) -> list[str]:
     """Every state's name; from a StateColumns without building its states."""
     return states.names() if isinstance(states, StateColumns) else [s.state for s in states]
+
+
+def state_head(states: Sequence[StateAt], k: int) -> Sequence[StateAt]:
+    """The first ``k`` states; of a StateColumns without building them (a past week's report slices 3,652)."""
+    return states.head(k) if isinstance(states, StateColumns) else list(states[:k])
 
 
 def state_values(states: Sequence[StateAt], name: str) -> list[float]:
@@ -630,7 +643,7 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
     return StateAt(day=day, state=state, p_rut=ev["p_rut"], p_flat=ev["p_flat"], p_up=ev["p_up"],
                    p_down=ev["p_down"], slope=ev["slope"], slope_low=ev["slope"] - half,
                    slope_high=ev["slope"] + half, level=ev["level"], movement=ev["movement"],
-                   regime_start=ev["start"], regime_checkins=ev["count"], restart=restart,
+                   regime_start=ev["start"], regime_checkins=ev["count"], restart=restart, restarts=restarts,
                    carry={"mode": mode, "since": since, "quiet_until": quiet_until, "restarts": restarts,
                           "score": score, "streak": streak, "pending": pending})
 

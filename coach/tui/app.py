@@ -142,8 +142,7 @@ class CoachApp(App[int]):
         if action not in NAVIGATION:
             return True
         # the screen a modal (help, a confirmation) sits on decides: help lists the keys of what it covers
-        base = next((s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen)), self.screen)
-        return type(base).__name__ in BROWSING_SCREENS
+        return type(self._base_screen()).__name__ in BROWSING_SCREENS
 
     def action_new_decision(self) -> None:
         from coach.tui.screens.decision import NewDecisionScreen
@@ -169,12 +168,18 @@ class CoachApp(App[int]):
         """The review and the trajectory sit beside each other over home, not on top of each other: from one,
         the other replaces it (so Esc always leads home), and the one on show stays as it is. Stacked, ``r t r
         t`` took four Escapes to get home, and an old week's review came back from under a new one."""
-        if isinstance(self.screen, view):
-            return
-        if type(self.screen).__name__ in VIEWS:
-            self.switch_screen(view())
+        base = self._base_screen()
+        if type(base).__name__ in VIEWS:
+            while self.screen is not base:  # a modal over the view (help, a question) goes with it
+                self.pop_screen()
+            if not isinstance(base, view):
+                self.switch_screen(view())
         else:
             self.push_screen(view())
+
+    def _base_screen(self) -> Screen[Any]:
+        """The screen a modal (help, a confirmation, the palette) sits on, or the screen itself."""
+        return next((s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen)), self.screen)
 
     def action_help(self) -> None:
         from coach.tui.screens.help import HelpScreen

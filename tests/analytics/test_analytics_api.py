@@ -301,7 +301,7 @@ def test_state_columns_read_as_the_states_they_hold(held):
     """The report reads stored states through StateColumns: each must come back as it was computed, only
     the last with its carry, and the names and numbers without building any."""
     states = causal_states(make(n=60, slope=0.0, seed=3))
-    states = [*states[:-1], replace(states[-1], regime_checkins=7, restart=True)]
+    states = [*states[:-1], replace(states[-1], regime_checkins=7, restart=True, restarts=2)]
     carry = states[held - 1].carry if held else {}
     cols = StateColumns(state_columns(states[:held]), carry) + states[held:]
     expect = [replace(s, carry={}) for s in states[:held]] + states[held:]
@@ -312,7 +312,9 @@ def test_state_columns_read_as_the_states_they_hold(held):
 
     assert len(cols) == 60 and same(cols, expect) and cols[-1].carry == states[-1].carry
     assert same(cols[10:13], expect[10:13]) and same(cols[-3:], expect[-3:]) and same(cols[::-1], expect[::-1])
-    assert isinstance(cols[-1].regime_checkins, int) and cols[-1].restart is True
+    assert isinstance(cols[-1].regime_checkins, int) and cols[-1].restart is True and cols[-1].restarts == 2
+    assert same(StateColumns(state_columns(states), {}).head(20), [replace(s, carry={}) for s in states[:20]])
+    assert same(cols.head(50), expect[:50])
     assert state_names(cols) == [s.state for s in states]
     assert state_values(cols, "p_rut") == [s.p_rut for s in states]
     with pytest.raises(IndexError):

@@ -279,6 +279,12 @@ async def test_keys_typed_in_a_burst_act_on_the_field_they_were_typed_in(make_ap
         await pilot.pause()
         await pilot.pause()
         assert (first.value, second.value) == (4, 4) and first.has_focus
+        # ↓ is the picker's own key: what follows it in the burst is for the next picker (found in review)
+        third = list(app.screen.query(LevelPicker))[2]
+        _burst(app, "right", "down", "right", "down", "right")
+        await pilot.pause()
+        await pilot.pause()
+        assert (first.value, second.value, third.value) == (5, 5, 4) and third.has_focus
 
 
 async def test_no_size_until_one_is_picked_and_an_unanswered_factor_steps_from_its_size(make_app) -> None:

@@ -173,6 +173,11 @@ async def test_review_and_trajectory_replace_each_other_so_escape_leads_home(mak
             await pilot.pause()
             assert len(app.screen_stack) == 2
         assert isinstance(app.screen, TrajectoryScreen)
+        await pilot.press("question_mark")  # help over the view, then the palette's "Review" (found in review)
+        await pilot.pause()
+        app.action_review()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and len(app.screen_stack) == 2
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1

@@ -25,12 +25,27 @@ class KeysInOrder(_Mixin):
     """Runs this widget's own bindings when it reads the key, on itself, whatever has the focus by then.
 
     The key then goes no further up, but the widget's own key handler still sees it (an input restarts its
-    cursor's blink there); none of these widgets both binds a key and handles it itself."""
+    cursor's blink there); none of these widgets both binds a key and handles it itself.
+
+    When one of its own bindings moved the focus (↓ on a picker), the keys already queued behind it were
+    typed for the field that has it now: they are passed on there, in order, as Textual would have.
+    """
+
+    _passing_on = False  # an own binding moved the focus away: later keys belong to the focused field
 
     async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused  # (``has_focus`` follows only once the Blur event is handled)
+        if self._passing_on and focused is not self:
+            event.stop()
+            event.prevent_default()
+            if focused is not None:
+                focused.post_message(events.Key(event.key, event.character))
+            return
+        self._passing_on = False
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             if not binding.priority and await self.app.run_action(binding.action, self):
                 event.stop()
+                self._passing_on = focused is self and self.screen.focused is not self  # this key moved it
                 return
 
 
