@@ -86,6 +86,27 @@ async def test_jk_move_and_enter_opens_the_right_screen(make_app, session) -> No
         assert items.highlighted_row.id.startswith("pending:")
 
 
+async def test_a_new_item_above_the_cursor_takes_it_to_the_top(make_app, session) -> None:
+    """Left on "this week's check-in is done", the cursor stayed there when a decision left pending came up
+    above it, and Enter added a second check-in (found in a walk-through)."""
+    with session.open_journal(backup=False) as j:
+        j.add_checkin(CheckIn(at=FIXED_NOW - timedelta(hours=2), satisfaction=7))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one("#home-list")
+        assert items.highlighted_row.id == "checkin"
+        seed_decision(session, "Move abroad", status="pending", deadline_in_days=3)
+        app.screen.refresh_view()  # as on coming back from the decision, left pending
+        await pilot.pause()
+        assert items.highlighted_row.id.startswith("pending:")
+        app.screen.refresh_view()  # nothing new: the cursor stays where it is
+        await pilot.press("j")
+        app.screen.refresh_view()
+        await pilot.pause()
+        assert items.highlighted_row.id == "checkin"
+
+
 async def test_mouse_click_opens_an_item(make_app, session) -> None:
     seed_decision(session, "Adopt a cat", status="decided", review_in_days=-3)
     app = make_app()
