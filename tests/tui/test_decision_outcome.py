@@ -67,6 +67,16 @@ async def test_outcome_worse_and_not_again_by_keys(make_app, session) -> None:
     assert (outcome["result"], outcome["again"], outcome["satisfaction_change"]) == ("worse", False, None)
 
 
+def test_a_verdict_against_the_change_gets_a_remark() -> None:
+    from coach.domain.models import Result
+    from coach.tui.screens.outcome import mixed_remark
+
+    assert mixed_remark(Result.BETTER, -2.0) == " Kept as you said, though your satisfaction fell by 2."
+    assert mixed_remark(Result.WORSE, 1.5) == " Kept as you said, though your satisfaction rose by 1.5."
+    assert mixed_remark(Result.BETTER, 2.0) == mixed_remark(Result.AS_EXPECTED, -3.0) == ""
+    assert mixed_remark(Result.WORSE, None) == mixed_remark(Result.WORSE, 0.0) == ""
+
+
 async def test_escape_leaves_the_review_unsaved(make_app, session) -> None:
     seed_decision(session, "Night shift", review_in_days=-1)
     app = make_app()

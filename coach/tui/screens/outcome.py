@@ -54,6 +54,15 @@ def summary(decision: Decision) -> str:
     return text
 
 
+
+def mixed_remark(result: Result, change: float | None) -> str:
+    """A word when the verdict and the satisfaction change point opposite ways ("better", yet −2): both are
+    kept as said, since a step can be right and still cost something, but it should not pass unnoticed."""
+    if change is None or not ((result is Result.BETTER and change < 0) or (result is Result.WORSE and change > 0)):
+        return ""
+    moved = "fell" if change < 0 else "rose"
+    return f" Kept as you said, though your satisfaction {moved} by {abs(change):g}."
+
 class OutcomeScreen(Screen[bool]):
     CSS_PATH = "outcome.tcss"
     HELP_TITLE = "Outcome review"
@@ -144,7 +153,8 @@ class OutcomeScreen(Screen[bool]):
         fresh.status = Status.REVIEWED
         app.journal.update_decision(fresh)
         app.journal_changed()
-        self.notify(f"Reviewed: {fresh.title} — {result.value.replace('_', ' ')}.", markup=False)
+        self.notify(f"Reviewed: {fresh.title} — {result.value.replace('_', ' ')}.{mixed_remark(result, change)}",
+                    markup=False)
         self.dismiss(True)
 
     def action_back(self) -> None:
