@@ -14,8 +14,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from coach.tui.widgets.fields import KeysInOrder
+
 BAR_CELLS = 10
-_DOWN, _UP, _SKIP = ("left", "h"), ("right", "l"), ("x", "backspace", "delete")
 
 
 def format_value(value: float | None) -> str:
@@ -25,7 +26,7 @@ def format_value(value: float | None) -> str:
     return f"{value:g}"
 
 
-class RatingInput(Widget, can_focus=True):
+class RatingInput(KeysInOrder, Widget, can_focus=True):
     """One dimension's rating (or satisfaction); ``value`` is None when skipped."""
 
     COMPONENT_CLASSES = {"rating--filled", "rating--empty", "rating--label", "rating--was"}
@@ -44,11 +45,11 @@ class RatingInput(Widget, can_focus=True):
     RatingInput > .rating--label { color: $foreground; }
     RatingInput > .rating--was { color: $text-muted; }
     """
-    # The footer shows these; on_key handles them itself (see there)
+    # run by the field itself as it reads each key (KeysInOrder), so a burst "←←↓" nudges this field, not the next
     BINDINGS = [
-        Binding(",".join(_DOWN), "nudge(-1)", "−1", key_display="←/h"),
-        Binding(",".join(_UP), "nudge(1)", "+1", key_display="→/l"),
-        Binding(",".join(_SKIP), "skip", "Skip", key_display="x"),
+        Binding("left,h", "nudge(-1)", "−1", key_display="←/h"),
+        Binding("right,l", "nudge(1)", "+1", key_display="→/l"),
+        Binding("x,backspace,delete", "skip", "Skip", key_display="x"),
         Binding("j", "app.focus_next", "Next", show=False),
         Binding("k", "app.focus_previous", "Previous", show=False),
     ]
@@ -82,21 +83,9 @@ class RatingInput(Widget, can_focus=True):
 
     # -- keys --------------------------------------------------------------------------------------------
     def on_key(self, event: events.Key) -> None:
-        """Every key this field understands is handled here, in the order it arrived at this field.
-
-        A binding would run only once the key had bubbled up to the app, and then on whichever field has the
-        focus by then: typed in a burst, "←←↓" nudged the next field, because ↓ (a priority binding, so
-        that keys after it reach the next field) had already moved the focus."""
+        """Digits and ``t`` set the value; any other key ends a ``1`` ``0`` pair (the bindings follow)."""
         key = event.key
-        if key in _DOWN + _UP + _SKIP:
-            event.stop()
-            event.prevent_default()
-            self._last_digit = None
-            if key in _SKIP:
-                self.action_skip()
-            else:
-                self.action_nudge(-1 if key in _DOWN else 1)
-        elif key in "0123456789" and len(key) == 1:
+        if key in "0123456789" and len(key) == 1:
             event.stop()
             event.prevent_default()
             if key == "0" and self._last_digit == "1" and self.value == 1:
