@@ -202,14 +202,9 @@ class CheckInScreen(Screen[CheckIn | None]):
         if self._entered() == self._as_opened:
             self.dismiss(None)
             return
-        from coach.tui.screens.confirm import ConfirmScreen
+        from coach.tui.screens.confirm import leave_after_asking
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Leave without saving? What you changed in this check-in is lost.",
-                                           yes="Leave", no="Keep editing"), answered)
+        leave_after_asking(self, "Leave without saving? What you changed in this check-in is lost.")
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 
@@ -37,3 +37,13 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+
+def leave_after_asking(screen: Screen[object], question: str) -> None:
+    """Esc on a form with something typed: ask, and close ``screen`` (saving nothing) only on yes."""
+
+    def answered(leave: bool | None) -> None:
+        if leave:
+            screen.dismiss(None)
+
+    screen.app.push_screen(ConfirmScreen(question, yes="Leave", no="Keep editing"), answered)

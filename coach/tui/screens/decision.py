@@ -279,11 +279,6 @@ class NewDecisionScreen(Screen[None]):
         elif not (self.query_one("#title", Input).value.strip() or self.query_one("#options", TextArea).text.strip()):
             self.dismiss()
         else:  # what was typed would be lost: ask first
-            from coach.tui.screens.confirm import ConfirmScreen
+            from coach.tui.screens.confirm import leave_after_asking
 
-            def answered(leave: bool | None) -> None:
-                if leave:
-                    self.dismiss()
-
-            self.app.push_screen(ConfirmScreen("Leave without saving? This decision is not recorded yet.",
-                                               yes="Leave", no="Keep editing"), answered)
+            leave_after_asking(self, "Leave without saving? This decision is not recorded yet.")
