@@ -172,7 +172,7 @@ def step_stats(h: History, g: Gradient, weeks: float = 8.0) -> dict[str, Any]:
         s += f"; they pointed {np.mean(aim):+.2f} along your gradient (1 = exactly uphill)"
     if len(err):
         s += f"; outcomes matched the expected direction {np.mean(sign_ok):.0%} of the time"
-    return {"per_week": _r(freq), "per_week_all_time": _r(m / span_weeks), "recent_count": int(recent.sum()),
+    return {"per_week": _r(freq), "per_week_all_time": _r(m / span_weeks), "recent_count": count,
             "mean_size": _r(size), "mean_size_all_time": _r(h.step_size.mean()) if m else None,
             "aim_vs_gradient": _r(float(np.mean(aim))) if len(aim) else None,
             "outcome_sign_agreement": _r(float(np.mean(sign_ok))) if len(sign_ok) else None,

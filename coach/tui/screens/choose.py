@@ -57,7 +57,7 @@ def parse_review(text: str, now: datetime) -> datetime:
     try:
         if len(cleaned) == 10:
             day = date.fromisoformat(cleaned)
-            moment = max(datetime.combine(day, REVIEW_TIME, tzinfo=now.tzinfo), now) if day >= now.date() else now
+            moment = max(datetime.combine(day, REVIEW_TIME, tzinfo=now.tzinfo), now)
             past = day < now.date()
         else:
             moment = parse_when(cleaned)

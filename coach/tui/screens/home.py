@@ -73,11 +73,6 @@ def _capped(rows: list[Row], what: str, expanded: bool) -> list[Row]:
     return [*rows[:DUE_SHOWN], more]
 
 
-def _ids(rows: list[Row | None]) -> list[str]:
-    """The ids of the rows the cursor can be on, top to bottom."""
-    return [row.id for row in rows if row is not None and row.id]
-
-
 class HomeScreen(ReadsAgainOnReturn, Screen[None]):
     # The app builds Home through get_default_screen, and Textual loads a screen's CSS_PATH only when it is
     # pushed, switched to or built from MODES: so the stylesheet comes in as DEFAULT_CSS, read once here.
@@ -100,7 +95,6 @@ class HomeScreen(ReadsAgainOnReturn, Screen[None]):
         # costs a second layout and a repaint of every row (measured: a tenth of the start-up on a big journal).
         preset_breakpoints(self)
         rows, overthinking_line = self._content()
-        self._shown = _ids(rows)
         yield LeanHeader()
         yield GlanceList(rows, id="home-list")
         yield Static(overthinking_line, id="overthinking")
@@ -119,10 +113,9 @@ class HomeScreen(ReadsAgainOnReturn, Screen[None]):
         items = self.query_one("#home-list", GlanceList)
         current = items.highlighted_row
         keep = current.id if current is not None else None
-        ids = _ids(rows)
-        if keep in ids and any(row_id not in self._shown for row_id in ids[:ids.index(keep)]):
+        ids = [row.id for row in rows if row is not None and row.id]
+        if keep in ids and any(items.index_of(row_id) is None for row_id in ids[:ids.index(keep)]):
             keep = None  # something new came up above it (a decision left pending, an outcome due): the top
-        self._shown = ids
         # the cursor stays on its item; when that is gone (decided, reviewed) it starts at the top
         items.set_rows(rows, keep=keep)
         self.query_one("#overthinking", Static).update(overthinking_line)

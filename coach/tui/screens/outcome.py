@@ -54,7 +54,6 @@ def summary(decision: Decision) -> str:
     return text
 
 
-
 def mixed_remark(result: Result, change: float | None) -> str:
     """A word when the verdict and the satisfaction change point opposite ways ("better", yet −2): both are
     kept as said, since a step can be right and still cost something, but it should not pass unnoticed."""
@@ -62,6 +61,7 @@ def mixed_remark(result: Result, change: float | None) -> str:
         return ""
     moved = "fell" if change < 0 else "rose"
     return f" Kept as you said, though your satisfaction {moved} by {abs(change):g}."
+
 
 class OutcomeScreen(Screen[bool]):
     CSS_PATH = "outcome.tcss"
