@@ -11,7 +11,7 @@ from coach.domain.models import Decision, Status
 from coach.session import Session
 from coach.tui.screens.checkin import CheckInScreen
 from coach.tui.screens.checkin_detail import CheckInDetailScreen, ConfirmScreen, DecisionDetailScreen
-from coach.tui.screens.trajectory import TrajectoryScreen, axis_labels
+from coach.tui.screens.trajectory import TrajectoryScreen, axis_labels, fit_parts
 from coach.tui.widgets.braille_chart import BAND_GLYPHS, BrailleChart
 from tests.tui.journal_fixtures import screen_text, settle, write_demo_journal, write_weekly
 
@@ -192,6 +192,36 @@ async def test_demo_shows_ruts_and_declines_once_the_coach_has_read(make_app, se
         assert any(BAND_GLYPHS[k] in band for k in kinds)
         assert any(g in chart.row_text(chart.size.height - 1) for g in "▁▂▃▅▇")
         assert any(w in label(app) for w in ("improving", "steady", "rut", "declining", "content", "not enough"))
+
+
+async def test_cursor_label_fits_80_columns_and_keeps_the_position(make_app, session: Session) -> None:
+    write_demo_journal(session)
+    app = make_app("trajectory")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_browser(pilot)
+        await settle(pilot)
+        n = screen.track.n
+        for key in ("", "a"):  # one dimension, then all of them
+            if key:
+                await pilot.press(key)
+            text = screen_text(app).splitlines()[2]
+            assert text.rstrip().endswith(f"{n}/{n}"), text
+            assert "sat" in text and "Nov 2026" in text
+    app = make_app("trajectory")
+    async with app.run_test(size=(140, 30)) as pilot:  # room enough: every word in full
+        await open_browser(pilot)
+        await settle(pilot)
+        assert label(app).startswith("Fri ") and " · satisfaction " in label(app)
+
+
+def test_fit_parts_shortens_from_the_end_then_drops() -> None:
+    parts = [("Friday", "Fri"), ("satisfaction 7", "sat 7"), ("career 5", ""), ("health 4", ""), ("3/9",)]
+    assert fit_parts(parts, None) == "Friday · satisfaction 7 · career 5 · health 4 · 3/9"
+    assert fit_parts(parts, 43) == "Friday · sat 7 · career 5 · health 4 · 3/9"
+    assert fit_parts(parts, 40) == "Fri · sat 7 · career 5 · health 4 · 3/9"
+    assert fit_parts(parts, 30) == "Fri · sat 7 · career 5 · 3/9"
+    assert fit_parts(parts, 5) == "Fri · sat 7 · 3/9"  # cut at the edge by the label
+    assert fit_parts([("[b]bold words[/b]", "[b]b[/b]")], 9) == "[b]b[/b]"  # markup is not counted
 
 
 async def test_big_terminal_uses_the_space_and_themes_restyle(make_app, session: Session) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -129,6 +130,23 @@ def ensure_path(track: Track) -> Any:
                           dtype=float).T
         track.path = project(matrix, track.dims)
     return track.path
+
+
+def fit_parts(parts: list[tuple[str, ...]], width: int | None, sep: str = " · ") -> str:
+    """Join the parts with their fullest wordings that fit ``width`` cells (markup not counted): shorter
+    wordings are taken from the last part back, then, the same way, parts whose last wording is "" are left
+    out; whatever is still too wide is cut at the edge."""
+    chosen = [0] * len(parts)
+
+    def text() -> str:
+        return sep.join(w for w in (p[k] for p, k in zip(parts, chosen, strict=True)) if w)
+
+    for dropping in (False, True):
+        for k in reversed(range(len(parts))):
+            while (width is not None and Text.from_markup(text()).cell_len > width and chosen[k] + 1 < len(parts[k])
+                   and (dropping or parts[k][chosen[k] + 1])):
+                chosen[k] += 1
+    return text()
 
 
 def axis_labels(x0: float, x1: float, width: int, offset: int) -> str:
@@ -444,32 +462,37 @@ class TrajectoryScreen(ReadsAgainOnReturn, Screen[None]):
         self.query_one("#traj-legend", Static).update(legend)
         self._update_cursor_label()
 
-    def cursor_text(self) -> str:
-        """The 1-row label: date and values under the cursor, the state then, decisions since the last one."""
+    def cursor_text(self, width: int | None = None) -> str:
+        """The 1-row label: date and values under the cursor, the state then, decisions since the last one, and
+        the position. Within ``width`` cells the words shorten (decisions, note, weekday) before anything goes,
+        and the position always stays: cut at the edge, a label lost it first."""
         track = self.track
         if track is None or not track.n:
             return ""
         i = self.cursor
         day = day_to_date(track.days[i])
-        parts = [f"[b]{day:%a} {day.day} {day:%b %Y}[/b]", f"satisfaction [b]{format_value(track.sat[i])}[/b]"]
+        # each part: its wordings, fullest first; "" means it may be left out
+        parts = [(f"[b]{day:%a} {day.day} {day:%b %Y}[/b]", f"[b]{day.day} {day:%b %Y}[/b]"),
+                 (f"satisfaction [b]{format_value(track.sat[i])}[/b]", f"sat [b]{format_value(track.sat[i])}[/b]")]
         if self.show_all:
-            parts += [f"{d[:6]} {format_value(track.ratings[d][i])}" for d in track.dims]
+            parts += [(f"{d[:6]} {format_value(track.ratings[d][i])}", "") for d in track.dims]
         elif self.dim is not None:
-            parts.append(f"{self.dim} {format_value(track.ratings[self.dim][i])}")
+            parts.append((f"{self.dim} {format_value(track.ratings[self.dim][i])}",))
         st = self._states.get(track.ids[i])
         if st is not None:
-            parts.append(STATE_WORDS.get(st.state, st.state))
+            parts.append((STATE_WORDS.get(st.state, st.state),))
         lo = track.days[i - 1] if i else -math.inf
         n = bisect_right(track.marker_days, track.days[i]) - bisect_right(track.marker_days, lo)
         if n:
-            parts.append(f"{n} decision{'s' if n != 1 else ''}")
+            parts.append((f"{n} decision{'s' if n != 1 else ''}", f"{n} dec."))
         if track.notes[i]:
-            parts.append("✎ note")
-        parts.append(f"{i + 1}/{track.n}")
-        return " · ".join(parts)
+            parts.append(("✎ note", "✎"))
+        parts.append((f"{i + 1}/{track.n}",))
+        return fit_parts(parts, width)
 
     def _update_cursor_label(self) -> None:
-        self.query_one("#traj-cursor", Static).update(self.cursor_text())
+        label = self.query_one("#traj-cursor", Static)
+        label.update(self.cursor_text(label.content_size.width or None))
 
     # -- cursor ------------------------------------------------------------------------------------------
     def _set_cursor(self, index: int) -> None:
