@@ -8,13 +8,13 @@ home screen. The analytics (numpy) load in a thread after the first frame; scree
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import App, InvalidThemeError
+from textual.app import App, InvalidThemeError, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -190,6 +190,13 @@ class CoachApp(App[int]):
     def action_leave(self) -> None:
         """`q`: quit from the browsing screens (ctrl+q, Textual's own quit, works everywhere)."""
         self.exit()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands, less those coach has under its own name (Quit; Keys, which ``?`` shows
+        better) and Maximize, which no coach screen needs: the palette lists each thing once."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys", "Maximize", "Minimize"):
+                yield command
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

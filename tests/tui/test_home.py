@@ -150,6 +150,20 @@ async def test_home_at_200x50_and_light_theme(make_app, session) -> None:
         assert "Terminal too small" in flat_text(app)
 
 
+async def test_the_palette_lists_each_command_once(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Theme" in titles and "Screenshot" in titles
+        assert not {"Quit", "Keys", "Maximize"} & set(titles)  # coach's own Quit and ? (help) stand for them
+        await pilot.press("ctrl+p")
+        await pilot.press(*"quit")
+        await pilot.pause(0.3)
+        text = flat_text(app)
+        assert "Leave coach" in text and "Quit the application" not in text  # Textual's own, before
+
+
 def test_help_lists_every_home_binding(make_app) -> None:
     screen = HomeScreen()
     for binding in screen.BINDINGS:
