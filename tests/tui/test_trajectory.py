@@ -273,3 +273,17 @@ def test_axis_labels_do_not_overlap() -> None:
     assert "2027" not in axis_labels(x0, x0 + 40, 60, 0)
     long = axis_labels(x0 - 3650, x0, 70, 0)
     assert "2020" in long and "Jan" not in long
+
+
+async def test_help_lists_each_dimension_key_once(make_app, session: Session) -> None:
+    """The footer's "↑↓ Dimension" stood in the help for ↑ too, beside "↓, j Next dimension"."""
+    write_weekly(session, weeks=3)
+    app = make_app("trajectory")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await open_browser(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = [" ".join(line.replace("█", " ").split()) for line in screen_text(app).splitlines()]
+        assert any("↑, k Previous dimension" in row for row in rows)
+        assert any("↓, j Next dimension" in row for row in rows)
+        assert not any("↑↓" in row for row in rows[:-1])  # only the footer, under the help, still says it

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -34,8 +36,10 @@ class HelpScreen(ModalScreen[None]):
             binding = active.binding
             if not binding.description or (not binding.show and active.node is not self._for):
                 continue
-            keys.setdefault(binding.action, []).append(binding.key_display or self.app.get_key_display(binding))
-            labels.setdefault(binding.action, binding.description)
+            # each key by itself (a footer's "↑↓" stands for two actions); the tooltip, when given, is the
+            # longer wording the footer has no room for
+            keys.setdefault(binding.action, []).append(self.app.get_key_display(replace(binding, key_display=None)))
+            labels.setdefault(binding.action, binding.tooltip or binding.description)
         rows = [f"[b]{', '.join(dict.fromkeys(keys[a])):>14}[/b]  {labels[a]}" for a in keys]
         title = getattr(self._for, "HELP_TITLE", None) or type(self._for).__name__.removesuffix("Screen")
         intro = getattr(self._for, "HELP", "")

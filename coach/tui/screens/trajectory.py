@@ -194,7 +194,7 @@ class TrajectoryScreen(ReadsAgainOnReturn, Screen[None]):
         Binding("pagedown", "month(1)", "Month on", key_display="PgDn", show=False),
         Binding("home,g", "ends(-1)", "First", key_display="g", show=False),
         Binding("end,G", "ends(1)", "Last", key_display="G", show=False),
-        Binding("up,k", "dimension(-1)", "Dimension", key_display="↑↓"),
+        Binding("up,k", "dimension(-1)", "Dimension", key_display="↑↓", tooltip="Previous dimension"),
         Binding("down,j", "dimension(1)", "Next dimension", show=False),
         Binding("plus,equals_sign", "zoom(-1)", "Zoom in", key_display="+"),
         Binding("minus", "zoom(1)", "Zoom out", key_display="-"),
