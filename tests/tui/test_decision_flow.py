@@ -22,7 +22,7 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.widgets.countdown import Countdown
 from coach.tui.widgets.level_picker import LevelPicker
 from tests.conftest import FIXED_NOW
-from tests.tui.decision_helpers import exported_decisions, flat_text, new_decision, type_text
+from tests.tui.decision_helpers import exported_decisions, flat_text, new_decision, screen_text, type_text
 
 
 async def _save_with_confidence(pilot, app, confidence: str) -> None:
@@ -441,3 +441,14 @@ def test_review_date_is_checked_against_now() -> None:
         parse_review("2026-11-26T09:00+01:00", now)
     assert parse_review("2026-11-26T10:00+01:00", now) == now + timedelta(minutes=30)
     assert parse_confidence("") is None and parse_confidence("55%") == pytest.approx(0.55)
+
+
+async def test_help_shows_the_size_keys_as_one_range(make_app) -> None:
+    app = make_app("decide")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Move", "ctrl+s")  # on to sizing, where the size keys apply
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "1-5  Size" in screen_text(app)

@@ -287,3 +287,4 @@ async def test_help_lists_each_dimension_key_once(make_app, session: Session) ->
         assert any("↑, k Previous dimension" in row for row in rows)
         assert any("↓, j Next dimension" in row for row in rows)
         assert not any("↑↓" in row for row in rows[:-1])  # only the footer, under the help, still says it
+        assert any("←/h Previous" in row for row in rows)  # a key display without a tooltip stands

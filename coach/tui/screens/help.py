@@ -36,9 +36,10 @@ class HelpScreen(ModalScreen[None]):
             binding = active.binding
             if not binding.description or (not binding.show and active.node is not self._for):
                 continue
-            # each key by itself (a footer's "↑↓" stands for two actions); the tooltip, when given, is the
-            # longer wording the footer has no room for
-            keys.setdefault(binding.action, []).append(self.app.get_key_display(replace(binding, key_display=None)))
+            # A tooltip marks a footer entry that stands for more than its binding ("↑↓ Dimension"): the help
+            # gives its own key and the full wording instead. Other key displays ("1-9") stand as they are.
+            shown = replace(binding, key_display=None) if binding.tooltip else binding
+            keys.setdefault(binding.action, []).append(self.app.get_key_display(shown))
             labels.setdefault(binding.action, binding.tooltip or binding.description)
         rows = [f"[b]{', '.join(dict.fromkeys(keys[a])):>14}[/b]  {labels[a]}" for a in keys]
         title = getattr(self._for, "HELP_TITLE", None) or type(self._for).__name__.removesuffix("Screen")
