@@ -31,6 +31,7 @@ async def test_first_checkin_typed_from_scratch(make_app, session: Session) -> N
         vals = _values(app)
         assert vals == {"career": 7.0, "health": 10.0, "relationships": None, "learning": 10.0, "play": 6.0,
                         "finances": None, "satisfaction": 6.0}
+        assert "(last" not in screen_text(app)  # there was no last time to compare with
         assert app.screen.focused.id == "save"
         await pilot.press("enter")
         await settle(pilot)
@@ -160,6 +161,19 @@ async def test_edit_keeps_date_and_id(make_app, session: Session) -> None:
         assert saved.ratings == {"health": 8.0} and saved.note == "week 1 [note]"
         assert results and results[0].id == first.id
         assert app.journal.checkin_count() == 3
+
+
+async def test_editing_the_first_checkin_compares_with_nothing(make_app, session: Session) -> None:
+    first, second = write_weekly(session, weeks=2)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(CheckInScreen(app.journal.get_checkin(first.id)))
+        await pilot.pause()
+        assert "(last" not in screen_text(app)
+        app.pop_screen()
+        app.push_screen(CheckInScreen(app.journal.get_checkin(second.id)))
+        await pilot.pause()
+        assert "(last 0, +1)" in screen_text(app)  # the second compares with the first (career = week index)
 
 
 async def test_help_lists_the_form_keys(make_app) -> None:

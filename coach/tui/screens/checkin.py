@@ -96,9 +96,10 @@ class CheckInScreen(Screen[CheckIn | None]):
             yield Static(self._hint(last), id="checkin-hint", classes="muted")
             for i, name in enumerate(dims):
                 value = editing.ratings.get(name) if editing is not None else previous.get(name)
-                yield RatingInput(name, value, was=previous.get(name), id=f"rate-{i}", classes="dimension")
+                yield RatingInput(name, value, was=previous.get(name), compare=last is not None, id=f"rate-{i}",
+                                  classes="dimension")
             sat = editing.satisfaction if editing is not None else prev_sat
-            yield RatingInput(SATISFACTION, sat, was=prev_sat, id="rate-satisfaction")
+            yield RatingInput(SATISFACTION, sat, was=prev_sat, compare=last is not None, id="rate-satisfaction")
             yield FieldInput(editing.note if editing else "", placeholder="A note for this week (optional)",
                         id="note", compact=True)
             with Horizontal(id="checkin-buttons"):

@@ -67,11 +67,14 @@ class RatingInput(KeysInOrder, Widget, can_focus=True):
         def control(self) -> RatingInput:
             return self.rating
 
-    def __init__(self, label: str, value: float | None = None, *, was: float | None = None,
+    def __init__(self, label: str, value: float | None = None, *, was: float | None = None, compare: bool = True,
                  id: str | None = None, classes: str | None = None) -> None:
+        """``was``: the value last time (None: skipped then); ``compare=False`` when there was no last time,
+        so no "(last …)" is shown at all."""
         super().__init__(id=id, classes=classes)
         self.label = label
         self.was = was
+        self.compare = compare
         self._last_digit: str | None = None
         self.set_reactive(RatingInput.value, value)
 
@@ -131,7 +134,7 @@ class RatingInput(KeysInOrder, Widget, can_focus=True):
             parts.append(("█" * filled, filled_style))
             parts.append(("░" * (BAR_CELLS - filled), empty_style))
         parts.append(f" {format_value(v):>4}")
-        if self.was is not None or v is not None:
+        if self.compare and (self.was is not None or v is not None):
             was = "—" if self.was is None else format_value(self.was)
             change = ""
             if self.was is not None and v is not None and v != self.was:
