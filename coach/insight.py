@@ -148,9 +148,10 @@ def stored_prefix(journal: Journal, ids: list[str], key: str) -> list[StateAt]:
 
 
 def store_states(journal: Journal, ids: Sequence[str], states: Sequence[StateAt], key: str) -> None:
-    """Store states computed with this model (the journal then holds no other model's)."""
+    """Store states computed with this model. Every check-in's state is then of this model: the ones before
+    ``ids`` were read as this model's, and a state replaces any other of its check-in (so no scan of every
+    state for other models' is needed: it cost ~2 ms on ten years)."""
     with journal.transaction() as c:
-        c.execute("DELETE FROM states WHERE model != ?", (key,))
         c.executemany(
             "INSERT INTO states (checkin_id, state, detail, model) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (checkin_id) DO UPDATE SET state = excluded.state, detail = excluded.detail, "

@@ -98,3 +98,18 @@ def test_a_past_report_is_the_same_from_a_fresh_analysis_and_from_stored_states(
     assert any(s.restarts for s in fresh.states)  # the demo holds a rut a big step did not break
     for i in range(10, len(fresh.states) - 1, 3):
         assert stored.report_as_of(i).advice == fresh.report_as_of(i).advice, i
+
+
+def test_a_new_model_replaces_the_old_models_states_and_appends_keep_them(session: Session) -> None:
+    _fill(session, 30)
+    tuned = session.config._replace(analytics={"rut_on": 0.5})
+    with session.open_journal(backup=False) as j:
+        Insight.load(j, session.config)
+        before = j.connection.execute("SELECT DISTINCT model FROM states").fetchall()
+        Insight.load(j, tuned)  # another model: every state afresh, the old model's go
+        after = j.connection.execute("SELECT DISTINCT model FROM states").fetchall()
+        assert len(before) == len(after) == 1 and before != after
+    _fill(session, 5, start=30)
+    with session.open_journal(backup=False) as j:
+        Insight.load(j, tuned)  # appended: stored under the same model, beside the earlier ones
+        assert j.connection.execute("SELECT count(*), count(DISTINCT model) FROM states").fetchone() == (35, 1)
