@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coach.errors import JournalError
 from coach.session import Session
-from coach.store.backup import backups, restore
+from coach.store.backup import PREFIX, SUFFIX, backups, restore
 
 
 def run_restore(session: Session, args: argparse.Namespace) -> int:
@@ -22,11 +22,11 @@ def run_restore(session: Session, args: argparse.Namespace) -> int:
             print(f"  {path.name[len('journal-'):-len('.sqlite3')]}  {path.stat().st_size:>10,} bytes")
         return 0
     chosen = Path(args.backup)
-    if not chosen.exists():
-        matches = [p for p in found if args.backup in p.name]
-        if len(matches) != 1:
+    if not chosen.exists():  # a date as listed, exactly: a loose match could pick a backup nobody meant
+        matches = [p for p in found if p.name == f"{PREFIX}{args.backup}{SUFFIX}"]
+        if not matches:
             raise JournalError(f"{args.backup}: no such backup (run `coach restore` to list them)")
         chosen = matches[0]
     kept = restore(session.paths.journal, chosen)
-    print(f"Restored {chosen.name}. The journal it replaced is kept as {kept}.")
+    print(f"Restored {chosen.name}." + ("" if kept is None else f" The journal it replaced is kept as {kept}."))
     return 0

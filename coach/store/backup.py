@@ -8,6 +8,7 @@ that looks whole.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -50,35 +51,102 @@ def backup_if_due(conn: sqlite3.Connection, folder: Path, today: date | None = N
     return target
 
 
-def restore(journal: Path, backup: Path) -> Path:
-    """Put ``backup`` in place of ``journal``; the current journal is kept beside it. Returns its new name."""
+def _check_backup(journal: Path, backup: Path) -> None:
+    """Refuse anything but an intact coach journal this coach can read, and the journal itself."""
+    if journal.exists() and backup.exists() and os.path.samefile(journal, backup):
+        raise JournalError(f"{backup}: that is the journal itself; pick a backup (`coach restore` lists them)")
+    from coach.store import schema
+
     try:
         check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
         try:
             ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            found = schema.version(check)
+            tables = {r[0] for r in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             check.close()
     except sqlite3.DatabaseError as err:
         raise JournalError(f"{backup}: not a usable backup ({err})") from None
     if not ok:
         raise JournalError(f"{backup}: this backup fails SQLite's integrity check; pick another")
-    kept = journal.with_name(f"{journal.name}.replaced-{date.today().isoformat()}")
-    n = 1
+    if found == 0 or not {"meta", "checkins", "decisions", "dimensions"} <= tables:
+        raise JournalError(f"{backup}: this is not a coach journal; pick a backup (`coach restore` lists them)")
+    if found > schema.CURRENT:
+        raise JournalError(f"{backup}: this backup was written by a newer coach (schema {found}, this coach "
+                           f"knows up to {schema.CURRENT}); upgrade coach first")
+
+
+def _keep_aside(journal: Path) -> Path | None:
+    """A copy of the journal as it is, beside it (its name returned; None when there is no journal).
+
+    SQLite's backup API takes a consistent copy even while another coach writes; a journal too damaged for
+    it is copied file by file (with its write-ahead log), so whatever it still holds can be recovered."""
+    if not journal.exists():
+        return None
+    day = date.today().isoformat()
+    kept, n = journal.with_name(f"{journal.name}.replaced-{day}"), 1
     while kept.exists():
         n += 1
-        kept = journal.with_name(f"{journal.name}.replaced-{date.today().isoformat()}-{n}")
-    if journal.exists():
-        os.replace(journal, kept)
-    for extra in ("-wal", "-shm"):
-        side = journal.with_name(journal.name + extra)
-        if side.exists():
-            os.replace(side, kept.with_name(kept.name + extra))
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    dest = sqlite3.connect(journal)
+        kept = journal.with_name(f"{journal.name}.replaced-{day}-{n}")
     try:
-        src.backup(dest)
+        _copy_database(f"file:{journal}?mode=ro", kept)
+    except sqlite3.DatabaseError:
+        kept.unlink(missing_ok=True)
+        for extra in ("", "-wal"):
+            side = journal.with_name(journal.name + extra)
+            if side.exists():
+                shutil.copyfile(side, kept.with_name(kept.name + extra))
+                private_file(kept.with_name(kept.name + extra))
+    return kept
+
+
+def _copy_database(source: str, target: Path) -> None:
+    """Copy a database with the backup API into ``target`` (0600), which is created or overwritten."""
+    src = sqlite3.connect(source, uri=True)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
     finally:
         src.close()
-        dest.close()
-    private_file(journal)
+    private_file(target)
+
+
+def restore(journal: Path, backup: Path) -> Path | None:
+    """Put ``backup``'s contents in the journal; the journal as it was is kept beside it (its name returned).
+
+    The backup is copied *into* the journal with SQLite's backup API, one transaction: a failure leaves the
+    journal as it was, and a coach that has the journal open meanwhile reads and writes the restored one (had
+    the file been swapped, its later saves would have gone into the old one, set aside). Only a journal that
+    is not a database at all is replaced by a new file, renamed into place."""
+    _check_backup(journal, backup)
+    private_dir(journal.parent)
+    kept = _keep_aside(journal)
+    source = f"file:{backup}?mode=ro"
+    if _is_database(journal):
+        _copy_database(source, journal)
+    else:
+        fresh = journal.with_name(f"{journal.name}.restoring")
+        fresh.unlink(missing_ok=True)
+        _copy_database(source, fresh)
+        for extra in ("-wal", "-shm"):  # a damaged journal's log must not be replayed over the backup
+            journal.with_name(journal.name + extra).unlink(missing_ok=True)
+        os.replace(fresh, journal)
     return kept
+
+
+def _is_database(path: Path) -> bool:
+    """Whether ``path`` is an SQLite database (a journal that can be written into in place)."""
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return True

@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,63 @@ def test_bad_config_exits_2_and_is_not_rewritten(coach_home: Path) -> None:
     res = coach(coach_home, "status")
     assert res.returncode == 2 and "budget.smallest" in res.stderr
     assert cfg.read_text() == "[budget]\nsmallest = -5\n"
+
+
+def test_restore_while_coach_has_the_journal_open_keeps_its_later_saves(coach_home: Path, filled: Path) -> None:
+    """The journal used to be swapped: an open coach then saved into the old file, set aside."""
+    from datetime import datetime
+
+    from coach.domain.models import CheckIn
+    from coach.store.journal import Journal
+
+    backup = coach_home / "data" / "backups" / "journal-2000-01-01.sqlite3"
+    shutil.copy(filled, backup)
+    app = Journal.open(filled)  # as the app holds it
+    try:
+        app.add_checkin(CheckIn(at=datetime(2025, 12, 1, tzinfo=UTC), satisfaction=1, note="lost?"))
+        res = coach(coach_home, "restore", "2000-01-01")
+        assert res.returncode == 0, res.stderr
+        app.add_checkin(CheckIn(at=datetime(2025, 12, 2, tzinfo=UTC), satisfaction=2, note="after"))
+    finally:
+        app.close()
+    with Journal.open(filled) as journal:
+        notes = [c.note for c in journal.checkins()]
+    assert len(notes) == 41 and notes[-1] == "after" and "lost?" not in notes  # the backup, then the new save
+    kept = next((coach_home / "data").glob("journal.sqlite3.replaced-*"))
+    with Journal.open(kept) as before:
+        assert [c.note for c in before.checkins()][-1] == "lost?"  # the journal as it was, kept whole
+
+
+@pytest.mark.parametrize("make", ["itself", "empty", "foreign", "newer", "damaged"])
+def test_restore_refuses_what_is_not_a_good_backup(coach_home: Path, filled: Path, make: str) -> None:
+    bad = coach_home / "bad.sqlite3"
+    if make == "itself":
+        bad = filled
+    elif make == "empty":
+        bad.write_bytes(b"")
+    elif make == "foreign":
+        conn = sqlite3.connect(bad)
+        conn.execute("CREATE TABLE photos (id INTEGER)")
+        conn.close()
+    elif make == "newer":
+        shutil.copy(filled, bad)
+        conn = sqlite3.connect(bad)
+        conn.execute("PRAGMA user_version = 99")
+        conn.close()
+    else:
+        bad.write_bytes(filled.read_bytes()[:8192])
+    before = _digest(filled)
+    res = coach(coach_home, "restore", str(bad))
+    assert res.returncode == 2 and "Traceback" not in res.stderr, res.stderr
+    assert _digest(filled) == before
+    assert '"checkins": 40' in coach(coach_home, "status", "--json").stdout
+
+
+def test_restore_takes_a_date_exactly_and_works_in_a_new_home(coach_home: Path, filled: Path,
+                                                              tmp_path: Path) -> None:
+    shutil.copy(filled, coach_home / "data" / "backups" / "journal-2000-01-01.sqlite3")
+    assert coach(coach_home, "restore", "2").returncode == 2  # matched any backup with a 2 in its name
+    new_home = tmp_path / "new-machine"
+    res = coach(new_home, "restore", str(coach_home / "data" / "backups" / "journal-2000-01-01.sqlite3"))
+    assert res.returncode == 0 and "kept as" not in res.stdout, res.stderr
+    assert '"checkins": 40' in coach(new_home, "status", "--json").stdout
