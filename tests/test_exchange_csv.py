@@ -73,6 +73,19 @@ def test_line_numbers_count_multiline_cells() -> None:
     assert str(parse_csv(text, "f.csv").problems[0]).startswith('f.csv line 5, column "satisfaction"')
 
 
+def test_a_quote_left_open_is_named_not_swallowing_the_rows_after_it() -> None:
+    text = 'date,satisfaction,note\n2026-03-01,5,"oops forgot to close\n2026-03-02,6,day 2\n2026-03-03,7,day 3\n'
+    with pytest.raises(ImportFileError) as err:
+        parse_csv(text, "q.csv")
+    assert str(err.value) == 'q.csv line 2: a quoted field opened on this line is never closed (a " is missing)'
+
+
+def test_a_long_note_imports_as_it_exports() -> None:
+    note = "x" * 300_000  # over the csv module's default field limit (128 KiB)
+    parsed = parse_csv(f'date,satisfaction,note\n2024-01-01,5,"{note}"\n', "n.csv")
+    assert parsed.checkins[0].note == note and not parsed.problems
+
+
 @pytest.mark.parametrize(("text", "words"), [
     ("date,health,note\n2024-01-01,5,x\n", 'no "satisfaction" column'),
     ("health,satisfaction\n5,5\n", 'no "date" column'),

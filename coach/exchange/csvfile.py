@@ -66,7 +66,9 @@ def format_number(value: float) -> str:
 
 def rows(text: str, source: str) -> list[tuple[int, list[str]]]:
     """The CSV records with the line each starts on; blank lines dropped. A broken CSV raises."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote left open would otherwise swallow every row after it into one field, silently
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # a long note exports, so it must import
     out: list[tuple[int, list[str]]] = []
     start = 1
     try:
@@ -75,6 +77,9 @@ def rows(text: str, source: str) -> list[tuple[int, list[str]]]:
                 out.append((start, record))
             start = reader.line_num + 1
     except csv.Error as err:
+        if "unexpected end of data" in str(err):
+            raise ImportFileError(f'{source} line {start}: a quoted field opened on this line is never closed '
+                                  '(a " is missing)') from None
         raise ImportFileError(f"{source} line {reader.line_num}: not readable as CSV ({err})") from None
     return out
 
