@@ -72,6 +72,31 @@ def test_export_to_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_export_through_a_symlink_into_a_pipe_and_to_dash(tmp_path: Path) -> None:
+    """A symlink stays a symlink (its target gets the export), a FIFO is written into, "-" is stdout."""
+    import os
+    import threading
+
+    home = _home_with_sample(tmp_path)
+    target = tmp_path / "real.json"
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert run(home, "export", "-o", str(link)).returncode == 0
+    assert link.is_symlink() and json.loads(target.read_text())["version"] == 1
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run(home, "export", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and json.loads(got[0])["version"] == 1
+    dash = run(home, "export", "-o", "-", cwd=tmp_path)
+    assert json.loads(dash.stdout)["version"] == 1 and not (tmp_path / "-").exists()
+
+
 def test_toml_round_trip_through_cli(tmp_path: Path) -> None:
     home = _home_with_sample(tmp_path)
     assert run(home, "export", "-o", str(tmp_path / "j.toml")).returncode == 0

@@ -28,7 +28,7 @@ def run_export(session: Session, args: argparse.Namespace) -> int:
     with session.open_journal(backup=False) as journal:
         text = export_text(journal, fmt)
         counts = journal.counts()
-    if not args.output:
+    if not args.output or args.output == "-":
         # The export is a UTF-8 file format whatever the terminal's locale says, so write bytes.
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import stat
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -101,15 +102,24 @@ def format_for(path: str | None, given: str | None) -> str:
 
 def write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` as 0600, atomically: a temp file in the same folder, fsync, then rename.
+    A symlink's target is what gets replaced; a pipe or a device (`-o /dev/stdout`) is written into.
 
     Why: an export is the whole private journal, and a crash or a full disk must never leave a half-written
     file under the real name (or clobber a good earlier export with half of a new one).
     """
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise CoachError(f"{path}: the folder {folder} does not exist")
     if path.is_dir():
         raise CoachError(f"{path}: is a folder; give a file name")
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device: written into, as is
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as err:
+            raise CoachError(f"{path}: cannot write the export ({err.strerror or err})") from None
+        return
+    path = Path(os.path.realpath(path))  # through a symlink: the file it points to is replaced, not the link
+    folder = path.parent
+    if not folder.is_dir():
+        raise CoachError(f"{path}: the folder {folder} does not exist")
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")  # created 0600
     except OSError as err:
