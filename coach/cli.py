@@ -158,10 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if sqlite3 is None or not isinstance(err, sqlite3.Error):
             raise
         from coach.paths import resolve
-        from coach.store.journal import restore_hint
+        from coach.store.journal import trouble
 
-        print(f"coach: the journal could not be read or written ({err}); the action was not saved. "
-              f"{restore_hint(resolve(args.home).journal)}", file=sys.stderr)
+        print(f"coach: {trouble(err, resolve(args.home).journal)}", file=sys.stderr)
         return 3
 
 

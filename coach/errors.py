@@ -20,7 +20,10 @@ class ConfigError(CoachError):
 
 
 class JournalError(CoachError):
-    """The journal cannot be opened or written safely; the message says how to restore from a backup."""
+    """The journal cannot be opened or written safely (exit 3); the message says why and what to do."""
+
+    def __init__(self, message: str, exit_code: int = 3) -> None:
+        super().__init__(message, exit_code)
 
 
 class ImportFileError(CoachError):

@@ -98,7 +98,7 @@ def test_corrupt_journal_is_reported_untouched(coach_home: Path) -> None:
     journal.write_bytes(b"SQLite format 3\x00" + b"garbage" * 1000)
     before = journal.read_bytes()
     res = coach(coach_home, "status")
-    assert res.returncode == 2 and "coach restore" in res.stderr and "Traceback" not in res.stderr
+    assert res.returncode == 3 and "coach restore" in res.stderr and "Traceback" not in res.stderr
     assert journal.read_bytes() == before
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from coach.errors import JournalError
+from coach.errors import CoachError
 from coach.session import Session
 from coach.store.backup import PREFIX, SUFFIX, backups, restore
 
@@ -25,7 +25,7 @@ def run_restore(session: Session, args: argparse.Namespace) -> int:
     if not chosen.exists():  # a date as listed, exactly: a loose match could pick a backup nobody meant
         matches = [p for p in found if p.name == f"{PREFIX}{args.backup}{SUFFIX}"]
         if not matches:
-            raise JournalError(f"{args.backup}: no such backup (run `coach restore` to list them)")
+            raise CoachError(f"{args.backup}: no such backup (run `coach restore` to list them)")
         chosen = matches[0]
     kept = restore(session.paths.journal, chosen)
     print(f"Restored {chosen.name}." + ("" if kept is None else f" The journal it replaced is kept as {kept}."))

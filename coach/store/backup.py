@@ -13,7 +13,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from coach.errors import JournalError
+from coach.errors import CoachError
 from coach.paths import private_dir, private_file
 
 KEEP = 7
@@ -54,7 +54,7 @@ def backup_if_due(conn: sqlite3.Connection, folder: Path, today: date | None = N
 def _check_backup(journal: Path, backup: Path) -> None:
     """Refuse anything but an intact coach journal this coach can read, and the journal itself."""
     if journal.exists() and backup.exists() and os.path.samefile(journal, backup):
-        raise JournalError(f"{backup}: that is the journal itself; pick a backup (`coach restore` lists them)")
+        raise CoachError(f"{backup}: that is the journal itself; pick a backup (`coach restore` lists them)")
     from coach.store import schema
 
     try:
@@ -66,13 +66,13 @@ def _check_backup(journal: Path, backup: Path) -> None:
         finally:
             check.close()
     except sqlite3.DatabaseError as err:
-        raise JournalError(f"{backup}: not a usable backup ({err})") from None
+        raise CoachError(f"{backup}: not a usable backup ({err})") from None
     if not ok:
-        raise JournalError(f"{backup}: this backup fails SQLite's integrity check; pick another")
+        raise CoachError(f"{backup}: this backup fails SQLite's integrity check; pick another")
     if found == 0 or not {"meta", "checkins", "decisions", "dimensions"} <= tables:
-        raise JournalError(f"{backup}: this is not a coach journal; pick a backup (`coach restore` lists them)")
+        raise CoachError(f"{backup}: this is not a coach journal; pick a backup (`coach restore` lists them)")
     if found > schema.CURRENT:
-        raise JournalError(f"{backup}: this backup was written by a newer coach (schema {found}, this coach "
+        raise CoachError(f"{backup}: this backup was written by a newer coach (schema {found}, this coach "
                            f"knows up to {schema.CURRENT}); upgrade coach first")
 
 

@@ -69,6 +69,26 @@ def _by_id(values: dict[str, float] | dict[str, int], ids: dict[str, str]) -> st
     return json.dumps({ids[name]: value for name, value in values.items()}, separators=(",", ":"))
 
 
+def trouble(err: sqlite3.Error, path: Path) -> str:
+    """What an SQLite error means for the person and what to do. Only a damaged journal calls for a backup:
+    pointing someone whose journal is merely busy, or whose disk is full, at ``coach restore`` would have them
+    throw away good data."""
+    name, text = getattr(err, "sqlite_errorname", "") or "", str(err)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "is locked" in text:
+        return (f"{path}: another coach is writing to the journal and did not finish within "
+                f"{BUSY_TIMEOUT_MS // 1000} s; try again when it is done. Nothing was changed.")
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return f"{path}: the disk is full; free some space and try again. Nothing was changed."
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return f"{path}: the journal cannot be written here ({text}); nothing was changed."
+    if name.startswith("SQLITE_IOERR") or "I/O error" in text:
+        return (f"{path}: the disk failed to read or write the journal ({text}): is it full, gone or failing? "
+                "Nothing was changed; try again once that is fixed.")
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text:
+        return f"{path}: the journal is damaged ({text}). {restore_hint(path)}"
+    return f"{path}: the journal could not be read or written ({text}); nothing was changed."
+
+
 def restore_hint(path: Path) -> str:
     return (
         f"Your backups are in {path.parent / 'backups'}; `coach restore` lists them and "
@@ -129,9 +149,7 @@ class Journal:
             if exists and found == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise JournalError(f"{path}: this SQLite file is not a coach journal. {restore_hint(path)}")
         except sqlite3.DatabaseError as err:
-            raise JournalError(
-                f"{path}: the journal is damaged or not a journal ({err}). {restore_hint(path)}"
-            ) from None
+            raise JournalError(trouble(err, path)) from None
         if found > schema.CURRENT:
             raise JournalError(
                 f"{path}: this journal was written by a newer coach (schema {found}, this coach knows up to "
@@ -146,10 +164,8 @@ class Journal:
             conn.execute("PRAGMA foreign_keys = ON")
             if found < schema.CURRENT:
                 schema.migrate(conn)
-        except sqlite3.OperationalError as err:
-            raise JournalError(f"{path}: cannot write to the journal ({err}). {restore_hint(path)}") from None
         except sqlite3.DatabaseError as err:
-            raise JournalError(f"{path}: the journal is damaged ({err}). {restore_hint(path)}") from None
+            raise JournalError(trouble(err, path)) from None
 
     def close(self) -> None:
         self._conn.close()

@@ -142,9 +142,29 @@ def test_full_disk_saves_nothing_and_says_so(coach_home: Path, filled: Path) -> 
     res = subprocess.run([sys.executable, "-m", "coach", "checkin", "add", "-s", "7", "--note", "x" * 100_000],
                          env={**os.environ, "COACH_HOME": str(coach_home)}, capture_output=True, text=True,
                          preexec_fn=small_disk)
-    assert res.returncode != 0 and "Traceback" not in res.stderr, res.stderr
-    assert "not saved" in res.stderr or "nothing was changed" in res.stderr
+    assert res.returncode == 3 and "Traceback" not in res.stderr, res.stderr
+    assert "nothing was changed" in res.stderr.lower()
+    assert "restore" not in res.stderr  # the journal is fine: a backup would throw away good data
     assert coach(coach_home, "status", "--json").stdout.split('"coach"')[0] == before.split('"coach"')[0]
+
+
+def test_a_busy_journal_says_so_and_does_not_send_to_a_backup(coach_home: Path, filled: Path) -> None:
+    """A long import held the journal; the check-in waiting for it was told to restore a backup."""
+    import subprocess
+    import sys
+
+    holder = sqlite3.connect(filled, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another coach in the middle of a long write
+    try:
+        res = subprocess.run([sys.executable, "-c", (
+            "import coach.store.journal as j; j.BUSY_TIMEOUT_MS = 200; "
+            "from coach.cli import main; raise SystemExit(main(['checkin', 'add', '-s', '5']))")],
+            env={**os.environ, "COACH_HOME": str(coach_home)}, capture_output=True, text=True, timeout=60)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert res.returncode == 3 and "another coach is writing" in res.stderr, res.stderr
+    assert "restore" not in res.stderr and "Traceback" not in res.stderr
 
 
 def test_bad_config_exits_2_and_is_not_rewritten(coach_home: Path) -> None:
