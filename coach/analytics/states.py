@@ -547,15 +547,22 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
     sda = np.sqrt(va_v)
     b, sdb = b_v, np.sqrt(vb_v)
     dur = dn - dwin
-    long_enough = (dur >= p.min_rut_days) & (rows_after >= p.min_rut_checkins)
+    # a regime that began with the history has no observed start (nothing before it to anchor on, no
+    # grammar): it has its own minimum before it may be called a rut
+    open_start = (spos == p0) & (w0 == 0)[:, None]
+    long_enough = ((dur >= np.where(open_start, p.min_rut_days_open, p.min_rut_days))
+                   & (rows_after >= p.min_rut_checkins))
     below = norm_cdf((p.content_level - level) / sda)
     flat = pc[:, :, 0] + pc[:, :, 1]
     best = np.argmax(post, axis=1)[:, None]
     mean_b = (post * b).sum(axis=1)
     var_b = (post * (sdb ** 2 + (b - mean_b[:, None]) ** 2)).sum(axis=1)
     pick = lambda x: np.take_along_axis(x, best, axis=1)[:, 0]  # noqa: E731
+    rut_mass = post * (flat * long_enough * below)
     return {
-        "p_rut": (post * (flat * long_enough * below)).sum(axis=1),
+        "p_rut": rut_mass.sum(axis=1),
+        # the part of P(rut) from "no change in the window": a plateau whose start is not seen
+        "p_rut_unseen": (rut_mass * (spos == p0)).sum(axis=1),
         "p_flat": (post * flat).sum(axis=1), "p_up": (post * pc[:, :, 2]).sum(axis=1),
         "p_down": (post * pc[:, :, 3]).sum(axis=1), "slope": mean_b, "slope_sd": np.sqrt(var_b),
         "level": (post * level).sum(axis=1), "movement": pick(moved * dur / MONTH), "start": pick(dwin),
@@ -563,7 +570,7 @@ def _evidence_batch(h: History, ns: np.ndarray, p: Params, prep: Mapping[str, An
         # how sure we are that the current regime began after the last logged big decision
         "p_since_step": (post * ((dwin > last_step) & (spos > p0))).sum(axis=1),
         # a young regime that rises or falls: the plateau has just ended
-        "p_break": (post * (1.0 - flat) * ~long_enough * (spos > p0)).sum(axis=1),
+        "p_break": (post * (1.0 - flat) * (dur < p.break_days) * (spos > p0)).sum(axis=1),
     }
 
 
@@ -611,9 +618,11 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
     score = ev["p_rut"] if prev_score is None else p.rut_smooth * ev["p_rut"] + (1 - p.rut_smooth) * prev_score
     streak = int(prev.get("streak", 0)) + 1 if score >= p.rut_on else 0
     # hysteresis: each alert has an on and a lower off threshold
+    trend = max(ev["p_up"], ev["p_down"])
     if mode == "rut":
         if (score < p.rut_off or ev["p_up"] >= p.trend_on or ev["p_down"] >= p.trend_on
-                or ev.get("p_break", 0.0) >= p.rut_break):
+                or ev.get("p_break", 0.0) >= p.rut_break
+                or (int(prev.get("age", 0)) >= 1 and score < p.rut_exit_score and trend >= p.rut_exit_trend)):
             mode = "none"
     elif mode == "decline":
         if ev["p_down"] < p.trend_off:
@@ -625,8 +634,9 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
             mode = "decline"
         elif ev["p_up"] >= p.trend_on:
             mode = "improving"
-        elif (streak >= p.rut_confirm and not quiet_now
-              and max(ev["p_up"], ev["p_down"]) < p.rut_block_trend):
+        elif (streak >= p.rut_confirm and not quiet_now and trend < p.rut_block_trend
+              and (trend < p.rut_block_trend_unseen
+                   or ev.get("p_rut_unseen", 0.0) <= p.unseen_share * ev["p_rut"])):
             mode = "rut"
         if mode != "none":
             since = day
@@ -645,7 +655,9 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
                    slope_high=ev["slope"] + half, level=ev["level"], movement=ev["movement"],
                    regime_start=ev["start"], regime_checkins=ev["count"], restart=restart, restarts=restarts,
                    carry={"mode": mode, "since": since, "quiet_until": quiet_until, "restarts": restarts,
-                          "score": score, "streak": streak, "pending": pending})
+                          "score": score, "streak": streak, "pending": pending,
+                          # check-ins the current alert has been on before this one
+                          "age": int(prev.get("age", 0)) + 1 if mode == prev["mode"] != "none" else 0})
 
 
 def causal_states(history: History, params: Params | None = None) -> list[StateAt]:
