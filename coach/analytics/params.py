@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 #: Bump whenever the model changes in a way that changes states; stored states are recomputed then.
-MODEL_VERSION = "2.3"
+MODEL_VERSION = "2.4"
 
 
 class Params:
@@ -48,7 +48,7 @@ class Params:
     prior_churn: float = 0.03
     prior_up: float = 0.4
     prior_down: float = 0.25
-    flat_after_flat: float = 0.2
+    flat_after_flat: float = 0.05
     flat_after_up: float = 0.6
     flat_after_down: float = 0.6
     level_prior_sd: float = 3.0
@@ -70,25 +70,25 @@ class Params:
     noise_prior_n: float = 6.0
     # --- what counts as flat / a rut / content
     flat_slope: float = 0.25
-    min_rut_days: float = 35.0
+    min_rut_days: float = 16.0
     min_rut_days_open: float = 35.0    # ... for a regime whose start is not seen (it began with the history)
     min_rut_checkins: int = 4
     content_level: float = 7.5
-    rut_on: float = 0.45
+    rut_on: float = 0.55
     rut_off: float = 0.3
     rut_smooth: float = 1.0
     rut_confirm: int = 1
-    rut_block_trend: float = 0.2
+    rut_block_trend: float = 0.3
     # a rut whose evidence is mostly "no change anywhere in the window" (its start is not seen: what slow
     # growth looks like) is blocked by a trend this likely instead; it counts as such above this share
     rut_block_trend_unseen: float = 0.2
-    unseen_share: float = 0.5
+    unseen_share: float = 0.4
     rut_break: float = 0.5
     break_days: float = 35.0           # ... a trend younger than this (rut_break) ends a rut alert
     # a rut alert that has been on for 2 check-ins also ends when P(rut) < rut_exit_score while a rise or
     # fall is rut_exit_trend likely (1 = never: only the rules above end it)
-    rut_exit_score: float = 0.45
-    rut_exit_trend: float = 1.0
+    rut_exit_score: float = 0.5
+    rut_exit_trend: float = 0.3
     trend_on: float = 0.7
     trend_off: float = 0.5
     # --- warm restarts: a logged decision this big ends a rut alert for a while

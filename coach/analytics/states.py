@@ -622,7 +622,8 @@ def step_state(h: History, n: int, carry: Mapping[str, Any] | None, p: Params,
     if mode == "rut":
         if (score < p.rut_off or ev["p_up"] >= p.trend_on or ev["p_down"] >= p.trend_on
                 or ev.get("p_break", 0.0) >= p.rut_break
-                or (int(prev.get("age", 0)) >= 1 and score < p.rut_exit_score and trend >= p.rut_exit_trend)):
+                or (int(prev.get("age", 0)) >= 1 and score < p.rut_exit_score and trend >= p.rut_exit_trend
+                    and ev.get("p_rut_unseen", 0.0) <= p.unseen_share * ev["p_rut"])):
             mode = "none"
     elif mode == "decline":
         if ev["p_down"] < p.trend_off:
