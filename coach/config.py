@@ -71,7 +71,7 @@ countdown_limit = "{countdown_limit}"
 
 [analytics]
 # Parameters of the rut detector and gradient estimate; the defaults are tuned, change with care.
-# See README "The coach's judgement" for what each one means.
+# coach/analytics/README.md ("How the coach reads your history") says what each one means.
 '''
 
 
