@@ -35,6 +35,8 @@ def test_template_parses_back_to_the_defaults(tmp_path: Path) -> None:
         ('[budget]\nsmallest = "ten minutes"', "key 'budget.smallest'"),
         ('[budget]\nsmallest = "1h"\nlargest = "1m"', "key 'budget.largest'"),
         ('[budget]\nspeed = "1h"', "key 'budget.speed'"),
+        ('[budget]\nlargest = "1000000w"', "longer than a year"),  # its deadline crashed the sizing screen
+        ("[budget]\nsmallest = true", "true is not a duration"),
         ('[analytics]\nrut_on = "high"', "key 'analytics.rut_on'"),
         ("colour = 3", "key 'colour'"),
         ("theme = 3", "key 'theme'"),
