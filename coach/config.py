@@ -12,6 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from coach.domain.models import RESERVED_MESSAGE, reserved_name
 from coach.domain.timefmt import parse_duration
 from coach.errors import ConfigError
 
@@ -157,6 +158,9 @@ def from_mapping(data: dict[str, Any], *, source: Path | None = None) -> Config:
     names = [d.strip() for d in dims]
     if len({n.lower() for n in names}) != len(names):
         raise _fail(source, "dimensions", "names must be unique")
+    for name in names:
+        if reserved_name(name):
+            raise _fail(source, "dimensions", f'"{name}" {RESERVED_MESSAGE}')
     week_start = data.get("week_start", "monday")
     if not isinstance(week_start, str) or week_start.lower() not in WEEKDAYS:
         raise _fail(source, "week_start", f"must be one of {', '.join(WEEKDAYS)}, not {week_start!r}")

@@ -55,6 +55,7 @@ def test_checkin_add_then_status(coach_home: Path) -> None:
         (["--rate", "career=11", "-s", "5"], "outside 0-10"),
         (["--rate", "career", "-s", "5"], "use DIMENSION=N"),
         (["--rate", "career=5", "--rate", "Career=6", "-s", "5"], "--rate Career: given twice"),
+        (["--rate", "Satisfaction=4", "-s", "5"], "--rate Satisfaction: is a check-in's own field"),
         (["-s", "x"], "--satisfaction: 'x' is not a number"),
         (["-s", "5", "--at", "last tuesday"], "--at: 'last tuesday' is not a date"),
         (["-s", "5", "--at", "2030-01-01"], "--at: '2030-01-01' is after today: a check-in records a day already"),

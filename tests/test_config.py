@@ -32,6 +32,7 @@ def test_template_parses_back_to_the_defaults(tmp_path: Path) -> None:
         ('week_start = "someday"', "key 'week_start'"),
         ("dimensions = []", "key 'dimensions'"),
         ('dimensions = ["a", "A"]', "unique"),
+        ('dimensions = ["career", "Note"]', '"Note" is a check-in\'s own field'),  # CSV export would be stuck
         ('[budget]\nsmallest = "ten minutes"', "key 'budget.smallest'"),
         ('[budget]\nsmallest = "1h"\nlargest = "1m"', "key 'budget.largest'"),
         ('[budget]\nspeed = "1h"', "key 'budget.speed'"),

@@ -78,6 +78,7 @@ GOOD_CHECKIN = {"id": "c1", "at": "2025-01-01T10:00:00+01:00", "satisfaction": 5
     ({**GOOD_CHECKIN, "ratings": [1, 2]}, "checkins[1].ratings", "not an object"),
     ({**GOOD_CHECKIN, "id": "c0"}, "checkins[1].id", "repeats checkins[0]"),
     ({**GOOD_CHECKIN, "note": 3}, "checkins[1].note", "not a string"),
+    ({**GOOD_CHECKIN, "ratings": {"Date": 4}}, 'checkins[1].ratings["Date"]', "a check-in's own field"),
 ])
 def test_bad_checkin_named_by_path(checkin: dict, path: str, words: str) -> None:
     text = _doc(checkins=[{**GOOD_CHECKIN, "id": "c0"}, checkin])

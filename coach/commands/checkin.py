@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from coach.domain.models import CheckIn
+from coach.domain.models import RESERVED_MESSAGE, CheckIn, reserved_name
 from coach.domain.timefmt import AFTER_TODAY, after_today, now, parse_when, to_iso
 from coach.errors import CoachError
 from coach.session import Session
@@ -27,6 +27,8 @@ def run_add(session: Session, args: argparse.Namespace) -> int:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise CoachError(f"--rate {item!r}: use DIMENSION=N, e.g. --rate career=6")
+        if reserved_name(name):
+            raise CoachError(f"--rate {name.strip()}: {RESERVED_MESSAGE}")
         if name.strip().lower() in {k.lower() for k in ratings}:
             raise CoachError(f"--rate {name.strip()}: given twice; rate each dimension once")
         ratings[name.strip()] = parse_rating(value, f"--rate {name.strip()}")

@@ -21,14 +21,13 @@ import re
 import uuid
 from datetime import datetime
 
-from coach.domain.models import RATING_MAX, RATING_MIN, CheckIn
+from coach.domain.models import RATING_MAX, RATING_MIN, RESERVED_NAMES, CheckIn
 from coach.domain.timefmt import AFTER_TODAY, after_today
 from coach.errors import ImportFileError
 from coach.exchange.document import parse_moment
 from coach.exchange.problems import Parsed, Problem
 
-DATE, SATISFACTION, NOTE = "date", "satisfaction", "note"
-RESERVED = (DATE, SATISFACTION, NOTE)
+DATE, SATISFACTION, NOTE = RESERVED = RESERVED_NAMES
 _NUMBER = re.compile(r"\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*")
 _ROW_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "coach-journal:checkin-row")
 
