@@ -48,6 +48,21 @@ def test_checkin_add_then_status(coach_home: Path) -> None:
     assert stat.S_IMODE((coach_home / "data").stat().st_mode) == 0o700
 
 
+def test_checkin_add_never_dates_a_checkin_in_the_future(coach_home: Path) -> None:
+    from datetime import datetime, timedelta
+
+    ahead = datetime.now().astimezone() + timedelta(hours=3)
+    res = coach(coach_home, "checkin", "add", "-s", "5", "--at", f"{ahead:%Y-%m-%dT%H:%M%z}")
+    assert res.returncode == 2 and "is in the future" in res.stderr, res.stderr
+    before = datetime.now().astimezone()
+    assert coach(coach_home, "checkin", "add", "-s", "5", "--at", "today").returncode == 0
+    last = json.loads(coach(coach_home, "status", "--json").stdout)["last_checkin"]["at"]
+    moment = datetime.fromisoformat(last)
+    assert moment <= datetime.now().astimezone()  # never ahead of the clock
+    noon = before.replace(hour=12, minute=0, second=0, microsecond=0)
+    assert moment == noon if before >= noon else moment >= before.replace(microsecond=0)
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [

@@ -68,6 +68,19 @@ def test_a_checkin_after_today_is_a_bad_row() -> None:
     assert [c.at.date().isoformat() for c in parsed.checkins] == [today]
 
 
+def test_a_time_later_today_is_a_bad_row_but_todays_date_is_fine() -> None:
+    """A time hours ahead stood as the latest check-in; a bare date means the day, so today is fine."""
+    ahead = (datetime.now().astimezone() + timedelta(hours=2)).replace(second=0, microsecond=0)
+    if ahead.date() != datetime.now().astimezone().date():
+        pytest.skip("too close to midnight to be later today")
+    today = ahead.date().isoformat()
+    text = f"date,satisfaction\n{today},6\n{ahead:%Y-%m-%d %H:%M},7\n"
+    parsed = parse_csv(text, "f.csv")
+    assert [str(p) for p in parsed.problems] == [f'f.csv line 3, column "date": "{ahead:%Y-%m-%d %H:%M}" '
+                                                 "is in the future: a check-in records time already lived"]
+    assert len(parsed.checkins) == 1
+
+
 def test_line_numbers_count_multiline_cells() -> None:
     text = 'date,satisfaction,note\n2024-01-01,5,"a\nb\nc"\n2024-01-02,x,\n'
     assert str(parse_csv(text, "f.csv").problems[0]).startswith('f.csv line 5, column "satisfaction"')

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from coach.domain.models import RESERVED_MESSAGE, CheckIn, reserved_name
-from coach.domain.timefmt import AFTER_TODAY, after_today, now, parse_when, to_iso
+from coach.domain.timefmt import not_lived_yet, now, parse_when, to_iso
 from coach.errors import CoachError
 from coach.session import Session
 
@@ -33,12 +33,17 @@ def run_add(session: Session, args: argparse.Namespace) -> int:
             raise CoachError(f"--rate {name.strip()}: given twice; rate each dimension once")
         ratings[name.strip()] = parse_rating(value, f"--rate {name.strip()}")
     satisfaction = parse_rating(args.satisfaction, "--satisfaction")
+    moment = now()
     try:
-        at = parse_when(args.at) if args.at else now()
+        at = parse_when(args.at) if args.at else moment
     except ValueError as err:
         raise CoachError(f"--at: {err}") from None
-    if after_today(at):
-        raise CoachError(f"--at: {args.at!r} {AFTER_TODAY}")
+    bare_date = bool(args.at) and (len(args.at.strip()) == 10 or args.at.strip().lower() in ("today", "yesterday"))
+    why = not_lived_yet(at, bare_date=bare_date, current=moment)
+    if why:
+        raise CoachError(f"--at: {args.at!r} {why}")
+    if bare_date and at > moment:
+        at = moment  # today's date in the morning: now, not noon (a check-in must not outrank later ones)
     with session.open_journal() as journal:
         known = {d.name.lower(): d.name for d in journal.dimensions(include_archived=True)}
         ratings = {known.get(k.lower(), k): v for k, v in ratings.items()}

@@ -21,15 +21,22 @@ def now() -> datetime:
 
 #: Why a check-in dated after today is refused, wherever it comes from (the CLI, any import).
 AFTER_TODAY = "is after today: a check-in records a day already lived"
+IN_FUTURE = "is in the future: a check-in records time already lived"
+CLOCK_SKEW = timedelta(minutes=5)  # another device's clock may run a little ahead
 
 
-def after_today(moment: datetime, today: datetime | None = None) -> bool:
-    """Whether ``moment`` falls on a later calendar day than today, where it was lived (in its own offset).
+def not_lived_yet(moment: datetime, *, bare_date: bool = False, current: datetime | None = None) -> str | None:
+    """Why ``moment`` cannot be a check-in's time (a message), or None when it can.
 
-    Later today is fine (a bare date means noon); tomorrow is not: a check-in from the future would stand as
-    the latest one, and every trend and the form's pre-fill would start from it."""
-    current = (today or now()).astimezone(moment.tzinfo)
-    return moment.date() > current.date()
+    A check-in from the future would stand as the latest one, and every trend and the form's pre-fill would
+    start from it. A bare date (taken as noon) may be today, in its own offset; a time may not be later than
+    now, give or take a few minutes of clock difference."""
+    current = current or now()
+    if moment.date() > current.astimezone(moment.tzinfo).date():
+        return AFTER_TODAY
+    if not bare_date and moment - current > CLOCK_SKEW:
+        return IN_FUTURE
+    return None
 
 
 def to_iso(moment: datetime) -> str:

@@ -35,7 +35,7 @@ from collections import Counter
 from datetime import date, datetime, time
 
 from coach.domain.models import CheckIn
-from coach.domain.timefmt import AFTER_TODAY, after_today
+from coach.domain.timefmt import not_lived_yet
 from coach.errors import CoachError, ImportFileError
 from coach.exchange.csvfile import _quoted, dedupe, parse_rating, rows
 from coach.exchange.document import MAX_YEAR, MIN_YEAR
@@ -146,8 +146,9 @@ def parse_daylio(text: str, source: str, mood_map: dict[str, float] | None = Non
             parsed.problems.append(Problem(f"{source} line {line}", "the date and time are not a usable time",
                                            f"{source} line {line}"))
             continue
-        if after_today(at):
-            bad("full_date", f"{_quoted(day_text)} {AFTER_TODAY}")
+        why = not_lived_yet(at)
+        if why:
+            bad("full_date", f"{_quoted(day_text)} {why}")
             parsed.problems.extend(problems)
             continue
         parts = [p.strip() for p in (cell("note_title"), cell("note")) if p.strip()]
