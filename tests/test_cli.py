@@ -46,6 +46,7 @@ def test_checkin_add_then_status(coach_home: Path) -> None:
     journal = coach_home / "data" / "journal.sqlite3"
     assert stat.S_IMODE(journal.stat().st_mode) == 0o600
     assert stat.S_IMODE((coach_home / "data").stat().st_mode) == 0o700
+    assert stat.S_IMODE(coach_home.stat().st_mode) == 0o700  # a new --home holds the config: private too
 
 
 def test_checkin_add_never_dates_a_checkin_in_the_future(coach_home: Path) -> None:
