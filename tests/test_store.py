@@ -221,3 +221,23 @@ def test_epochs_move_with_what_stales_the_snapshots(session: Session) -> None:
         assert j.epochs() == (2, 1)
         j.add_decision(_decision(status=Status.DECIDED, decided_at=T0, choice="stay"))
         assert j.epochs() == (2, 2)
+
+
+def test_a_damaged_journal_is_not_backed_up_over_the_good_backups(session: Session, tmp_path: Path) -> None:
+    from datetime import date
+
+    with session.open_journal(backup=False) as j, j.transaction():
+        for k in range(200):
+            j.add_checkin(CheckIn(at=T0 + timedelta(days=k), satisfaction=5, note="n" * 300))
+    with session.open_journal(backup=False) as j:
+        assert backup_if_due(j.connection, session.paths.backups, date(2026, 1, 1)) is not None
+        j.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = bytearray(session.paths.journal.read_bytes())
+    raw[4096 * 6 + 200:4096 * 6 + 2200] = b"\xa5" * 2000  # a page of check-ins, overwritten
+    session.paths.journal.write_bytes(bytes(raw))
+    conn = sqlite3.connect(session.paths.journal)
+    try:
+        assert backup_if_due(conn, session.paths.backups, date(2026, 1, 2)) is None
+    finally:
+        conn.close()
+    assert [p.name for p in session.paths.backups.iterdir()] == ["journal-2026-01-01.sqlite3"]  # no temp left

@@ -1,8 +1,8 @@
 """Daily backups with SQLite's online backup API, and restoring one.
 
 The backup API copies a consistent snapshot even while another coach is writing. One file a day, the last
-``KEEP`` kept; a backup is written to a temporary name and renamed, so a crash never leaves half a backup
-that looks whole.
+``KEEP`` kept; a backup is written to a temporary name, checked and renamed, so a crash never leaves half a
+backup that looks whole, and a damaged journal never takes the place of a good backup.
 """
 
 from __future__ import annotations
@@ -34,18 +34,24 @@ def backup_if_due(conn: sqlite3.Connection, folder: Path, today: date | None = N
     target = folder / f"{PREFIX}{day.isoformat()}{SUFFIX}"
     if target.exists():
         return None
+    tmp = target.with_suffix(".tmp")
     try:
         private_dir(folder)
-        tmp = target.with_suffix(".tmp")
         dest = sqlite3.connect(tmp)
         try:
             conn.backup(dest)
+            # a damaged journal copies faithfully: kept, it would push the good backups out, one a day
+            intact = dest.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:
             dest.close()
-        private_file(tmp)
-        os.replace(tmp, target)
+        if intact:
+            private_file(tmp)
+            os.replace(tmp, target)
     except (OSError, sqlite3.Error):
-        return None  # a backup is a courtesy: never fail the user's action because of it
+        intact = False  # a backup is a courtesy: never fail the user's action because of it
+    if not intact:
+        tmp.unlink(missing_ok=True)
+        return None
     for old in backups(folder)[:-KEEP]:
         old.unlink(missing_ok=True)
     return target
