@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from coach.domain.models import CheckIn
 from coach.errors import ImportFileError
 from coach.exchange.document import FORMAT, VERSION
 from coach.exchange.export import export_text, journal_document
@@ -149,6 +152,30 @@ def test_merging_maps_dimension_names_case_insensitively(tmp_path: Path) -> None
     assert plan.new_dimensions == []
     assert [d.name for d in journal.dimensions()] == ["health"]
     assert journal.checkins()[0].ratings == {"health": 4.0}
+
+
+def test_a_restore_into_a_new_home_keeps_targets_and_archived_flags(tmp_path: Path) -> None:
+    """A home opened once has its default dimensions: the document's targets and archived flags were dropped."""
+    journal = Journal.open(tmp_path / "j.sqlite3")
+    journal.ensure_dimensions(["health", "play"])
+    text = _doc(dimensions=[{"id": "a", "name": "Health", "position": 0, "target": 8, "archived": False},
+                            {"id": "b", "name": "play", "position": 1, "target": None, "archived": True}])
+    import_parsed(journal, parse_text(text, "json", "x.json"))
+    dims = {d.name: d for d in journal.dimensions(include_archived=True)}
+    assert dims["health"].target == 8.0 and dims["play"].archived
+    journal.put_dimension(replace(dims["health"], target=6.0))  # the journal's own target: kept from now on
+    journal.put_dimension(replace(dims["play"], archived=False))
+    journal.add_checkin(CheckIn(at=datetime(2025, 2, 1, tzinfo=UTC), satisfaction=5))
+    import_parsed(journal, parse_text(text, "json", "x.json"))
+    dims = {d.name: d for d in journal.dimensions(include_archived=True)}
+    assert dims["health"].target == 6.0 and not dims["play"].archived  # a journal in use keeps its own say
+
+
+def test_a_checkin_imported_from_csv_then_from_an_export_is_one(tmp_path: Path) -> None:
+    journal = empty_journal(tmp_path / "j.sqlite3")
+    import_parsed(journal, parse_text("date,satisfaction,note\n2025-01-01T10:00:00+01:00,5,\n", "csv", "x.csv"))
+    plan = import_parsed(journal, parse_text(_doc(checkins=[GOOD_CHECKIN]), "json", "x.json"))
+    assert plan.present_checkins == 1 and journal.checkin_count() == 1
 
 
 def test_renamed_dimension_keeps_the_journals_name(tmp_path: Path) -> None:

@@ -95,7 +95,6 @@ def dedupe(parsed: Parsed) -> None:
         seen.add(checkin.id)
         kept.append(checkin)
     parsed.checkins = kept
-    parsed.by_content = True
 
 
 def parse_csv(text: str, source: str) -> Parsed:

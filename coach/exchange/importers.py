@@ -152,6 +152,7 @@ class Plan:
 
     dimensions: list[Dimension] = field(default_factory=list)
     dimension_names: list[str] = field(default_factory=list)
+    updated_dimensions: list[Dimension] = field(default_factory=list)  # the journal's, with a target added
     checkins: list[CheckIn] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     present_checkins: int = 0
@@ -163,7 +164,8 @@ class Plan:
 
     @property
     def empty(self) -> bool:
-        return not (self.dimensions or self.dimension_names or self.checkins or self.decisions)
+        return not (self.dimensions or self.dimension_names or self.updated_dimensions or self.checkins
+                    or self.decisions)
 
 
 def make_plan(parsed: Parsed, snapshot: Snapshot) -> Plan:
@@ -175,10 +177,21 @@ def make_plan(parsed: Parsed, snapshot: Snapshot) -> Plan:
     rename: dict[str, str] = {}
     position = max((d.position for d in snapshot.dimensions), default=-1)
     keep_positions = not snapshot.dimensions
+    dims = {d.name.lower(): d for d in snapshot.dimensions}
+    fresh_journal = not snapshot.checkin_ids and not snapshot.decision_ids
     for dim in parsed.dimensions:
         existing = by_id.get(dim.id) or by_name.get(dim.name.lower())
         if existing is not None:
             rename[dim.name.lower()] = existing
+            ours = dims.get(existing.lower())
+            # what the journal does not say yet comes from the document: a North Star target, and on a journal
+            # with nothing in it (a new machine, its default dimensions only) whether the dimension is archived
+            if ours is not None and ((ours.target is None and dim.target is not None)
+                                     or (fresh_journal and dim.archived != ours.archived)):
+                plan.updated_dimensions.append(Dimension(
+                    id=ours.id, name=ours.name, position=ours.position,
+                    target=ours.target if ours.target is not None else dim.target,
+                    archived=dim.archived if fresh_journal else ours.archived))
             continue
         position += 1
         plan.dimensions.append(dim if keep_positions else
@@ -194,7 +207,9 @@ def make_plan(parsed: Parsed, snapshot: Snapshot) -> Plan:
         return {rename.get(k.lower(), k): v for k, v in scores.items()}
 
     for checkin in parsed.checkins:
-        if checkin.id in snapshot.checkin_ids or (parsed.by_content and content_key(checkin) in snapshot.checkin_keys):
+        # by content too, whatever the file: the same check-in imported from a CSV (no ids) and then from a
+        # coach export (its own ids) is one check-in, not two
+        if checkin.id in snapshot.checkin_ids or content_key(checkin) in snapshot.checkin_keys:
             plan.present_checkins += 1
             continue
         checkin.ratings = renamed(checkin.ratings)
@@ -217,7 +232,7 @@ def make_plan(parsed: Parsed, snapshot: Snapshot) -> Plan:
 def apply(journal: Journal, plan: Plan) -> None:
     """Write the plan in the current transaction (the caller holds one, so it lands whole or not at all)."""
     try:
-        for dim in plan.dimensions:
+        for dim in plan.dimensions + plan.updated_dimensions:
             journal.put_dimension(dim)
         if plan.dimension_names:
             journal.ensure_dimensions(plan.dimension_names)

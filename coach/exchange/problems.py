@@ -34,8 +34,8 @@ class Parsed:
     """The records an import file holds, before they are compared with the journal.
 
     ``dimensions`` are full dimensions from a coach document (ids kept); ``dimension_names`` are bare names
-    from a CSV header. ``by_content`` says the rows carry no ids of their own (CSV, Daylio), so a row whose
-    timestamp and values are already in the journal counts as already imported.
+    from a CSV header. A check-in whose time and values are already in the journal counts as already
+    imported, whatever its id (CSV and Daylio rows have none of their own).
     """
 
     source: str
@@ -45,7 +45,6 @@ class Parsed:
     checkins: list[CheckIn] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    by_content: bool = False
     duplicates: int = 0
 
     @property
