@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import stat
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,17 @@ def test_main_help_lists_every_command_even_with_one_named(capsys: pytest.Captur
         out = capsys.readouterr().out
         assert all(name in out for name in COMMANDS), argv
     assert set(_parser(["status"])._subparsers._group_actions[0].choices) == {"status"}
+
+
+def test_status_prints_no_control_characters_from_the_journal(coach_home: Path) -> None:
+    """A title imported from a file could rewrite the terminal (escape sequences, a carriage return)."""
+    from datetime import datetime
+
+    from coach.domain.models import Decision
+    from coach.session import Session
+
+    with Session.load(coach_home).open_journal(backup=False) as journal:
+        journal.add_decision(Decision(title="\x1b[2Jhello\rworld\x07", created_at=datetime.now(UTC),
+                                      magnitude=2, budget_seconds=600))
+    out = coach(coach_home, "status").stdout
+    assert "?[2Jhello?world?" in out and not any(c in out for c in "\x1b\r\x07")

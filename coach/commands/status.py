@@ -55,14 +55,20 @@ def run_status(session: Session, args: argparse.Namespace) -> int:
             when = "" if d.deadline is None else (
                 " - deadline passed, time to decide" if d.deadline <= moment
                 else f" - decide by {d.deadline:%Y-%m-%d %H:%M}")
-            print(f"  [size {d.magnitude}] {d.title}{when}")
+            print(f"  [size {d.magnitude}] {shown(d.title)}{when}")
     else:
         print("Open decisions: none")
     if todo.outcomes_due:
         print(f"Outcomes due for review: {len(todo.outcomes_due)}")
         for d in todo.outcomes_due:
-            print(f"  {d.title} (chose: {d.choice or '-'})")
+            print(f"  {shown(d.title)} (chose: {shown(d.choice or '-')})")
     return 0
+
+
+def shown(text: str) -> str:
+    """Text from the journal as the terminal may show it: a title imported from a file could hold escape
+    sequences or a carriage return that rewrite the screen, so each control character prints as "?"."""
+    return "".join(c if c.isprintable() else "?" for c in text)
 
 
 def coach_json(data: dict[str, Any]) -> dict[str, Any]:
