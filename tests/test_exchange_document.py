@@ -74,7 +74,7 @@ GOOD_CHECKIN = {"id": "c1", "at": "2025-01-01T10:00:00+01:00", "satisfaction": 5
 @pytest.mark.parametrize(("checkin", "path", "words"), [
     ({**GOOD_CHECKIN, "satisfaction": "high"}, "checkins[1].satisfaction", '"high" is not a number'),
     ({**GOOD_CHECKIN, "satisfaction": 11}, "checkins[1].satisfaction", "outside 0-10"),
-    ({**GOOD_CHECKIN, "satisfaction": True}, "checkins[1].satisfaction", "not a number"),
+    ({**GOOD_CHECKIN, "satisfaction": True}, "checkins[1].satisfaction", "true is not a number"),
     ({k: v for k, v in GOOD_CHECKIN.items() if k != "at"}, "checkins[1].at", "is missing"),
     ({**GOOD_CHECKIN, "at": "yesterday"}, "checkins[1].at", "not a date"),
     ({**GOOD_CHECKIN, "ratings": {"health": -1}}, 'checkins[1].ratings["health"]', "outside 0-10"),

@@ -26,6 +26,7 @@ Why validation collects instead of raising: each check-in, decision or dimension
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date, datetime, time
 from typing import Any
@@ -189,7 +190,14 @@ class _Row:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    """A value as the file wrote it (``true``, ``null``, ``10:00``), not as Python prints it (``True``,
+    ``datetime.time(10, 0)``), cut to 40 characters."""
+    if isinstance(value, str):
+        text = f'"{value}"'
+    elif isinstance(value, date | time):
+        text = value.isoformat()
+    else:
+        text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
