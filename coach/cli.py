@@ -49,13 +49,18 @@ def _import(p: argparse.ArgumentParser) -> None:
                    help="input format (default: from the extension; Daylio CSVs are recognised by header)")
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     p.add_argument("--skip-invalid", action="store_true", help="import the good rows and list the bad ones")
-    p.add_argument("--mood-map", action="append", default=[], metavar="NAME=VALUE",
-                   help="satisfaction (0-10) for a custom Daylio mood; repeat for each")
+    _mood_map(p)
 
 
 def _analyze(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", type=_path)
     p.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
+    _mood_map(p)
+
+
+def _mood_map(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--mood-map", action="append", default=[], metavar="NAME=VALUE",
+                   help="satisfaction (0-10) for a custom Daylio mood; repeat for each")
 
 
 def _config(p: argparse.ArgumentParser) -> None:

@@ -162,6 +162,17 @@ def test_analyze_json_lines_and_bad_file(coach_home: Path, tmp_path: Path) -> No
     assert not coach_home.exists()  # analyze never touches the journal
 
 
+def test_analyze_reads_daylio_with_its_own_moods(coach_home: Path, tmp_path: Path) -> None:
+    """Its message named --mood-map, which analyze did not have."""
+    daylio = tmp_path / "daylio.csv"
+    daylio.write_text("full_date,date,weekday,time,mood,activities,note\n"
+                      "2025-01-01,January 1,Wednesday,10:00,ecstatic,,\n")
+    res = coach(coach_home, "analyze", str(daylio))
+    assert res.returncode == 2 and "--mood-map ecstatic=N" in res.stderr and "imported" not in res.stderr
+    res = coach(coach_home, "analyze", str(daylio), "--mood-map", "ecstatic=10")
+    assert res.returncode == 0 and "1 check-in, state INSUFFICIENT" in res.stdout, res.stderr
+
+
 def test_status_reports_the_coach(coach_home: Path) -> None:
     for w in range(12):
         coach(coach_home, "checkin", "add", "-s", str(4 + w % 2), "--rate", f"career={5 + w % 3}",

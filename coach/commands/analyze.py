@@ -17,14 +17,14 @@ from coach.errors import CoachError
 from coach.session import Session
 
 
-def analyze_file(path: Path, session: Session) -> dict[str, Any]:
+def analyze_file(path: Path, session: Session, mood_map: dict[str, float] | None = None) -> dict[str, Any]:
     from coach.analytics import analyze
     from coach.config import analytics_params
     from coach.exchange.importers import load
     from coach.exchange.problems import bad_file
     from coach.insight import history_from_records
 
-    parsed = load(path, None)
+    parsed = load(path, None, mood_map=mood_map)
     if parsed.problems:
         raise bad_file(str(path), parsed.problems, importing=False)
     dims = parsed.dimension_names or [d.name for d in parsed.dimensions if not d.archived]
@@ -35,11 +35,14 @@ def analyze_file(path: Path, session: Session) -> dict[str, Any]:
 
 
 def run_analyze(session: Session, args: argparse.Namespace) -> int:
+    from coach.exchange.daylio import parse_mood_map
+
+    mood_map = parse_mood_map(args.mood_map)
     failed = 0
     for name in args.files:
         path = Path(name)
         try:
-            result = analyze_file(path, session)
+            result = analyze_file(path, session, mood_map)
         except CoachError as err:
             failed += 1
             if args.json:
@@ -50,7 +53,8 @@ def run_analyze(session: Session, args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(result, ensure_ascii=False, allow_nan=False))
         else:
-            print(f"{name}: {result['n_checkins']} check-ins, state {result['state'].upper()}")
+            n = result["n_checkins"]
+            print(f"{name}: {n} check-in{'' if n == 1 else 's'}, state {result['state'].upper()}")
             for line in result["summary"]:
                 print(f"  {line}")
             for kind in ("ruts", "declines"):

@@ -163,7 +163,7 @@ def parse_daylio(text: str, source: str, mood_map: dict[str, float] | None = Non
         example = " ".join(f"--mood-map {_cli_word(name)}=N" for name in sorted(unmapped, key=str.lower)[:3])
         raise ImportFileError(
             f"{source}: {len(unmapped)} mood{'s' if len(unmapped) > 1 else ''} without a satisfaction value "
-            f"(the standard ones are rad 9, good 7, meh 5, bad 3, awful 1); nothing was imported:\n{listing}\n"
+            f"(the standard ones are rad 9, good 7, meh 5, bad 3, awful 1):\n{listing}\n"
             f"Give each a value 0-10, e.g. {example}"
         )
     parsed.checkins.sort(key=lambda c: c.at.timestamp())

@@ -41,14 +41,14 @@ def read_text(path: Path, source: str) -> str:
     except ValueError:  # a NUL byte in the name
         raise ImportFileError(f"{source!r}: not a usable file name") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(f"{source}: the file is UTF-16 text; save it as UTF-8 and import it again")
+        raise ImportFileError(f"{source}: the file is UTF-16 text; save it as UTF-8 and try again")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         raise ImportFileError(f"{source} line {line}, column {column}: not UTF-8 text (byte 0x{data[err.start]:02x}); "
-                              "save the file as UTF-8 and import it again") from None
+                              "save the file as UTF-8 and try again") from None
     if not text.strip():
         raise ImportFileError(f"{source}: the file is empty")
     return text
