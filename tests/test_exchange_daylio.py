@@ -135,3 +135,8 @@ def test_fuzz_raises_only_our_errors(grid: list[list[str]]) -> None:
     text = "full_date,date,weekday,time,mood,activities,note\n" + "\n".join(",".join(r) for r in grid)
     with contextlib.suppress(ImportFileError):
         parse_daylio(text, "fuzz.csv", {"x": 1.0})
+
+
+def test_a_mood_mapped_twice_is_refused() -> None:
+    with pytest.raises(CoachError, match="--mood-map rad: given twice"):
+        parse_mood_map(["Rad=2", "rad=3"])

@@ -63,6 +63,8 @@ def parse_mood_map(items: list[str]) -> dict[str, float]:
         name, sep, value = item.rpartition("=")
         if not sep or not name.strip():
             raise CoachError(f"--mood-map {item!r}: use NAME=VALUE, e.g. --mood-map ecstatic=10")
+        if name.strip().lower() in moods:
+            raise CoachError(f"--mood-map {name.strip()}: given twice; map each mood once")
         try:
             moods[name.strip().lower()] = parse_rating(value)
         except ValueError as err:
