@@ -191,3 +191,20 @@ def test_fuzz_csv_shaped_text_raises_only_our_errors(grid: list[list[str]], sep:
         return
     for checkin in parsed.checkins:
         assert 0 <= checkin.satisfaction <= 10 and checkin.at.tzinfo is not None
+
+
+def test_a_time_the_clock_skips_is_named_not_shifted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """02:30 on the night daylight saving time starts was stored as 01:30 without a word."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        parsed = parse_csv("date,satisfaction\n2026-03-29 02:30,5\n2026-03-29 03:30,6\n", "d.csv")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert [str(p) for p in parsed.problems] == [
+        'd.csv line 2, column "date": "2026-03-29 02:30" does not exist on this computer\'s clock '
+        "(daylight saving time skips it)"]
+    assert [c.at.isoformat() for c in parsed.checkins] == ["2026-03-29T03:30:00+02:00"]

@@ -39,6 +39,18 @@ def not_lived_yet(moment: datetime, *, bare_date: bool = False, current: datetim
     return None
 
 
+SKIPPED = "does not exist on this computer's clock (daylight saving time skips it)"
+
+
+def local(naive: datetime) -> datetime:
+    """A wall-clock time as an aware one in the local zone. ValueError (``SKIPPED``) for a time the clock
+    skips when daylight saving time starts: taken as it is, it would be stored an hour off without a word."""
+    moment = naive.astimezone()
+    if moment.replace(tzinfo=None) != naive:
+        raise ValueError(SKIPPED)
+    return moment
+
+
 def to_iso(moment: datetime) -> str:
     """Serialise an aware datetime; naive ones are taken as local time."""
     if moment.tzinfo is None:
@@ -74,7 +86,12 @@ def parse_when(text: str, *, default_time: time = time(12, 0)) -> datetime:
         ) from None
     if not YEARS[0] <= moment.year <= YEARS[1]:
         raise ValueError(f"{text!r} is too far in the past or future (years {YEARS[0]}-{YEARS[1]})")
-    return moment if moment.tzinfo is not None else moment.astimezone()
+    if moment.tzinfo is not None:
+        return moment
+    try:
+        return local(moment)
+    except ValueError as err:
+        raise ValueError(f"{text!r} {err}") from None
 
 
 def parse_duration(text: str) -> float:

@@ -35,7 +35,7 @@ from collections import Counter
 from datetime import date, datetime, time
 
 from coach.domain.models import CheckIn
-from coach.domain.timefmt import not_lived_yet
+from coach.domain.timefmt import SKIPPED, local, not_lived_yet
 from coach.errors import CoachError, ImportFileError
 from coach.exchange.csvfile import _quoted, dedupe, parse_rating, rows
 from coach.exchange.document import MAX_YEAR, MIN_YEAR
@@ -143,10 +143,10 @@ def parse_daylio(text: str, source: str, mood_map: dict[str, float] | None = Non
         if problems or day is None or clock is None or satisfaction is None:
             continue
         try:
-            at = datetime.combine(day, clock).astimezone().replace(microsecond=0)
-        except (ValueError, OverflowError, OSError):
-            parsed.problems.append(Problem(f"{source} line {line}", "the date and time are not a usable time",
-                                           f"{source} line {line}"))
+            at = local(datetime.combine(day, clock)).replace(microsecond=0)
+        except (ValueError, OverflowError, OSError) as err:
+            why = f"the time {err}" if str(err) == SKIPPED else "the date and time are not a usable time"
+            parsed.problems.append(Problem(f"{source} line {line}", why, f"{source} line {line}"))
             continue
         why = not_lived_yet(at)
         if why:

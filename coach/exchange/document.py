@@ -45,7 +45,7 @@ from coach.domain.models import (
     Status,
     reserved_name,
 )
-from coach.domain.timefmt import now, to_iso
+from coach.domain.timefmt import SKIPPED, local, now, to_iso
 from coach.errors import ImportFileError
 from coach.exchange.problems import Parsed, Problem
 
@@ -247,9 +247,11 @@ def parse_moment(value: Any) -> datetime:
         raise ValueError(f"{_show(value)}: the year is outside {MIN_YEAR}-{MAX_YEAR}")
     try:
         if moment.tzinfo is None:
-            moment = moment.astimezone()
+            moment = local(moment)
         moment.timestamp()
-    except (ValueError, OverflowError, OSError):
+    except ValueError as err:
+        raise ValueError(f"{_show(value)} {err if str(err) == SKIPPED else 'is not a usable time'}") from None
+    except (OverflowError, OSError):
         raise ValueError(f"{_show(value)} is not a usable time") from None
     return moment.replace(microsecond=0)
 
