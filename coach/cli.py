@@ -105,17 +105,13 @@ HANDLERS: dict[str, tuple[str, str]] = {
 
 
 def _wanted(argv: Sequence[str]) -> str | None:
-    """The command named on the line, so only its parser is built: each argparse parser costs start-up time
-    (~0.5 ms, most of it gettext looking for translations). None when asking for the main help, which lists
-    every command."""
+    """The command named on the line, so only its arguments are built (argparse set-up costs start-up time)."""
     skip = False
     for word in argv:
         if skip:
             skip = False
         elif word in ("--home", "--seed"):
             skip = True
-        elif word in ("-h", "--help"):
-            return None
         elif not word.startswith("-"):
             return word if word in COMMANDS else None
     return None
@@ -137,7 +133,7 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     for name, (help_text, build) in COMMANDS.items():
         if name == wanted:
             build(sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + "."))
-        elif wanted is None:  # the main help lists them; a bare stand-in is enough there
+        else:  # listed in the help; a bare stand-in is enough since it is not the one being parsed
             sub.add_parser(name, help=help_text, add_help=False)
     return p
 

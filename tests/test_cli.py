@@ -184,18 +184,6 @@ def test_status_reports_the_coach(coach_home: Path) -> None:
     assert "Coach:" in text and "Next step:" in text
 
 
-def test_main_help_lists_every_command_even_with_one_named(capsys: pytest.CaptureFixture[str]) -> None:
-    """Only the named command's parser is built (start-up time); asking for the main help builds them all."""
-    from coach.cli import COMMANDS, _parser
-
-    for argv in (["--help"], ["--help", "status"], ["--home", "x", "-h", "export"]):
-        with pytest.raises(SystemExit):
-            _parser(argv).parse_args(argv)
-        out = capsys.readouterr().out
-        assert all(name in out for name in COMMANDS), argv
-    assert set(_parser(["status"])._subparsers._group_actions[0].choices) == {"status"}
-
-
 def test_status_prints_no_control_characters_from_the_journal(coach_home: Path) -> None:
     """A title imported from a file could rewrite the terminal (escape sequences, a carriage return)."""
     from datetime import datetime
