@@ -30,35 +30,33 @@ def alert_intervals(h: History, states: Sequence[StateAt], which: str) -> list[d
     (sorted here: a History does not promise their order), not by a mask over every step."""
     out: list[dict[str, Any]] = []
     n = len(states)
-    flags = np.array([name == which for name in state_names(states)], dtype=bool)
-    edges = np.diff(flags.astype(np.int8), prepend=0, append=0)
-    starts, ends = np.flatnonzero(edges == 1).tolist(), (np.flatnonzero(edges == -1) - 1).tolist()
-    # the numbers are read as columns: building a StateAt for each of hundreds of runs cost ~4 ms a report
-    days, slope, low, high, level, movement, since = (
-        state_values(states, name) for name in ("day", "slope", "slope_low", "slope_high", "level", "movement",
-                                                 "regime_start"))
+    flags = [name == which for name in state_names(states)]
+    starts = [i for i in range(n) if flags[i] and (i == 0 or not flags[i - 1])]
+    ends = [i for i in range(n) if flags[i] and (i == n - 1 or not flags[i + 1])]
+    days = state_values(states, "day")
     probability = state_values(states, "p_rut" if which == "rut" else "p_down")
     order = np.argsort(h.step_days, kind="stable")
     step_days, step_size = h.step_days[order], h.step_size[order]
     lows = np.searchsorted(step_days, [days[i] - 56 for i in starts], side="left").tolist()
     highs = np.searchsorted(step_days, [days[j] for j in ends], side="right").tolist()
-    word = "flat" if which == "rut" else "falling"
     for i, j, lo, hi in zip(starts, ends, lows, highs, strict=True):
-        a, b = days[i], days[j]
+        last = states[j]
+        a, b = days[i], last.day
         sizes = step_size[lo:hi].tolist()
         mean_size = sum(sizes) / len(sizes) if sizes else None
         ongoing = j == n - 1
-        half = (high[j] - low[j]) / 2
-        weeks = (b - since[j]) / 7
-        summary = (f"Satisfaction {word} ({slope[j]:+.1f} ± {half:.1f} points/month) for {weeks_phrase(weeks)} "
-                   f"since {day_to_text(since[j])}, ratings moved {movement[j]:.1f} points on average"
+        half = (last.slope_high - last.slope_low) / 2
+        word = "flat" if which == "rut" else "falling"
+        weeks = (b - last.regime_start) / 7
+        summary = (f"Satisfaction {word} ({last.slope:+.1f} ± {half:.1f} points/month) for {weeks_phrase(weeks)} "
+                   f"since {day_to_text(last.regime_start)}, ratings moved {last.movement:.1f} points on average"
                    + (f"; {len(sizes)} decision{'s' if len(sizes) != 1 else ''} logged, mean size {mean_size:.1f}"
                       if sizes else
                       "; no decisions logged") + ("; still going." if ongoing else f"; ended {day_to_text(b)}."))
         out.append({"start": day_to_iso(a), "end": None if ongoing else day_to_iso(b),
-                    "checkins": j - i + 1, "regime_start": day_to_iso(since[j]),
-                    "slope": _r(slope[j]), "slope_low": _r(low[j]), "slope_high": _r(high[j]),
-                    "level": _r(level[j]), "movement": _r(movement[j]),
+                    "checkins": j - i + 1, "regime_start": day_to_iso(last.regime_start),
+                    "slope": _r(last.slope), "slope_low": _r(last.slope_low), "slope_high": _r(last.slope_high),
+                    "level": _r(last.level), "movement": _r(last.movement),
                     "probability": _r(max(probability[i:j + 1])),
                     "steps": len(sizes), "mean_step_size": _r(mean_size), "summary": summary})
     return out
