@@ -36,14 +36,6 @@ _DECISION_COLUMNS = (
 LOCAL_DAY = "julianday(substr({col}, 1, 19)) - 2440587.5"
 
 
-# Names under a prefix, as a range on the primary key (substr() on the name scanned every blob's row).
-_UNDER = "name >= ? AND name < ?"
-
-
-def _under(prefix: str) -> tuple[str, str]:
-    return prefix, prefix + "\U0010ffff"
-
-
 class Series(NamedTuple):
     ids: list[str]
     days: list[float]
@@ -230,14 +222,15 @@ class Journal:
 
     def snapshots(self, prefix: str) -> dict[str, bytes]:
         """Derived blobs (``coach.snapshot``) stored under names that start with ``prefix``."""
-        rows = self._conn.execute(f"SELECT name, data FROM snapshots WHERE {_UNDER}", _under(prefix)).fetchall()
+        rows = self._conn.execute("SELECT name, data FROM snapshots WHERE substr(name, 1, ?) = ?",
+                                  (len(prefix), prefix)).fetchall()
         return {name: bytes(data) for name, data in rows}
 
     def put_snapshots(self, blobs: dict[str, bytes], *, replacing: str | None = None) -> None:
         """Store derived blobs by name; with ``replacing``, the others under that prefix go (one transaction)."""
         with self.transaction() as c:
             if replacing is not None:
-                c.execute(f"DELETE FROM snapshots WHERE {_UNDER}", _under(replacing))
+                c.execute("DELETE FROM snapshots WHERE substr(name, 1, ?) = ?", (len(replacing), replacing))
             c.executemany("INSERT INTO snapshots (name, data) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET "
                           "data = excluded.data", blobs.items())
 
