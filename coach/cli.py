@@ -17,9 +17,10 @@ SCREENS = ("decide", "checkin", "review", "trajectory")
 
 
 def _path(text: str) -> str:
-    """A file or folder name as typed; NUL cannot be in one, so it is refused here rather than deep inside."""
-    if "\x00" in text:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a usable file name")
+    """A file or folder name as typed; NUL cannot be in one, so it is refused here rather than deep inside,
+    and an empty one (an unset shell variable) would silently mean the current folder."""
+    if "\x00" in text or not text.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a usable file or folder name")
     return text
 
 

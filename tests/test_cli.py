@@ -86,6 +86,11 @@ def test_checkin_add_bad_input(coach_home: Path, args: list[str], needle: str) -
         assert status["checkins"] == 0
 
 
+def test_an_empty_home_is_refused_not_taken_as_the_current_folder(tmp_path: Path) -> None:
+    res = coach(tmp_path / "unused", "--home", "", "config", "path")  # e.g. --home "$UNSET_VARIABLE"
+    assert res.returncode == 2 and "'' is not a usable file or folder name" in res.stderr
+
+
 def test_config_commands(coach_home: Path) -> None:
     path = coach(coach_home, "config", "path").stdout.strip()
     assert path == str(coach_home / "config.toml")
