@@ -241,3 +241,28 @@ def test_a_damaged_journal_is_not_backed_up_over_the_good_backups(session: Sessi
     finally:
         conn.close()
     assert [p.name for p in session.paths.backups.iterdir()] == ["journal-2026-01-01.sqlite3"]  # no temp left
+
+
+def test_restore_goes_on_when_the_damaged_journal_cannot_even_name_its_damage(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """sqlite3 decodes SQLite's error text, which a damaged file can fill with bytes that are not UTF-8:
+    restore died with a UnicodeDecodeError exactly when it was needed."""
+    from datetime import date
+
+    with session.open_journal(backup=False) as j:
+        j.add_checkin(CheckIn(at=T0, satisfaction=3, note="in the backup"))
+        good = backup_if_due(j.connection, session.paths.backups, date(2026, 1, 1))
+    journal = session.paths.journal
+    real = sqlite3.connect
+
+    def connect(database: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if str(database).startswith(f"file:{journal}"):  # the journal, opened read-only to check or copy it
+            raise UnicodeDecodeError("utf-8", b"\x8e", 0, 1, "invalid start byte")
+        return real(database, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    kept = restore(journal, good)
+    monkeypatch.undo()
+    assert kept is not None and kept.exists()  # copied file by file
+    with session.open_journal(backup=False) as j:
+        assert [c.note for c in j.checkins()] == ["in the backup"]

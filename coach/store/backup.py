@@ -13,12 +13,16 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from coach.errors import CoachError
+from coach.errors import CoachError, JournalError
 from coach.paths import private_dir, private_file
+from coach.store.journal import BUSY_TIMEOUT_MS
 
 KEEP = 7
 PREFIX = "journal-"
 SUFFIX = ".sqlite3"
+# What reading a damaged database can raise: sqlite3 decodes SQLite's error text, which a damaged file can fill
+# with bytes that are not UTF-8.
+UNREADABLE = (sqlite3.Error, UnicodeError)
 
 
 def backups(folder: Path) -> list[Path]:
@@ -47,7 +51,7 @@ def backup_if_due(conn: sqlite3.Connection, folder: Path, today: date | None = N
         if intact:
             private_file(tmp)
             os.replace(tmp, target)
-    except (OSError, sqlite3.Error):
+    except (OSError, *UNREADABLE):
         intact = False  # a backup is a courtesy: never fail the user's action because of it
     if not intact:
         tmp.unlink(missing_ok=True)
@@ -71,7 +75,7 @@ def _check_backup(journal: Path, backup: Path) -> None:
             tables = {r[0] for r in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             check.close()
-    except sqlite3.DatabaseError as err:
+    except UNREADABLE as err:
         raise CoachError(f"{backup}: not a usable backup ({err})") from None
     if not ok:
         raise CoachError(f"{backup}: this backup fails SQLite's integrity check; pick another")
@@ -96,7 +100,7 @@ def _keep_aside(journal: Path) -> Path | None:
         kept = journal.with_name(f"{journal.name}.replaced-{day}-{n}")
     try:
         _copy_database(f"file:{journal}?mode=ro", kept)
-    except sqlite3.DatabaseError:
+    except UNREADABLE:
         kept.unlink(missing_ok=True)
         for extra in ("", "-wal"):
             side = journal.with_name(journal.name + extra)
@@ -107,12 +111,21 @@ def _keep_aside(journal: Path) -> Path | None:
 
 
 def _copy_database(source: str, target: Path) -> None:
-    """Copy a database with the backup API into ``target`` (0600), which is created or overwritten."""
+    """Copy a database with the backup API into ``target`` (0600), which is created or overwritten.
+
+    A coach writing to ``target`` is waited for as long as any command waits; Python would retry a busy step
+    forever, so the progress callback gives up then, and nothing is copied."""
+
+    def give_up_when_busy(status: int, remaining: int, total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise JournalError(f"{target}: another coach is writing to the journal and did not finish within "
+                               f"{BUSY_TIMEOUT_MS // 1000} s; try again when it is done. Nothing was restored.")
+
     src = sqlite3.connect(source, uri=True)
     try:
-        dest = sqlite3.connect(target)
+        dest = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            src.backup(dest)
+            src.backup(dest, progress=give_up_when_busy)
         finally:
             dest.close()
     finally:
@@ -153,6 +166,6 @@ def _is_database(path: Path) -> bool:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except UNREADABLE:
         return False
     return True

@@ -234,3 +234,23 @@ def test_restore_takes_a_date_exactly_and_works_in_a_new_home(coach_home: Path, 
     res = coach(new_home, "restore", str(coach_home / "data" / "backups" / "journal-2000-01-01.sqlite3"))
     assert res.returncode == 0 and "kept as" not in res.stdout, res.stderr
     assert '"checkins": 40' in coach(new_home, "status", "--json").stdout
+
+
+def test_restore_gives_up_on_a_journal_held_by_another_writer(coach_home: Path, filled: Path) -> None:
+    """Python retries a busy backup step forever: restore hung for as long as another coach held the lock."""
+    import subprocess
+    import sys
+
+    shutil.copy(filled, coach_home / "data" / "backups" / "journal-2000-01-01.sqlite3")
+    holder = sqlite3.connect(filled, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        res = subprocess.run([sys.executable, "-c", (
+            "import coach.store.backup as b; b.BUSY_TIMEOUT_MS = 300; "
+            "from coach.cli import main; raise SystemExit(main(['restore', '2000-01-01']))")],
+            env={**os.environ, "COACH_HOME": str(coach_home)}, capture_output=True, text=True, timeout=60)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert res.returncode == 3 and "another coach is writing" in res.stderr, res.stderr
+    assert "Nothing was restored" in res.stderr
