@@ -97,6 +97,25 @@ def test_export_through_a_symlink_into_a_pipe_and_to_dash(tmp_path: Path) -> Non
     assert json.loads(dash.stdout)["version"] == 1 and not (tmp_path / "-").exists()
 
 
+def test_export_never_lands_on_the_journal_nor_truncates_a_redirected_stream(tmp_path: Path) -> None:
+    """Through a symlink, an export replaced the journal itself; into /dev/stdout behind `>> log`, it wiped log."""
+    home = _home_with_sample(tmp_path)
+    journal = home / "data" / "journal.sqlite3"
+    before = journal.read_bytes()
+    link = tmp_path / "j.json"
+    link.symlink_to(journal)
+    result = run(home, "export", "-o", str(link))
+    assert result.returncode == 2 and "inside coach's data folder" in result.stderr
+    assert journal.read_bytes() == before
+    log = tmp_path / "log"
+    log.write_text("KEEP\n")
+    with open(log, "a") as appended:
+        result = subprocess.run([sys.executable, "-m", "coach", "--home", str(home), "export", "-o", "/dev/stdout",
+                                 "--format", "csv"], stdout=appended, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 0 and "Exported" in result.stderr, result.stderr
+    assert log.read_text().startswith("KEEP\ndate,")
+
+
 def test_toml_round_trip_through_cli(tmp_path: Path) -> None:
     home = _home_with_sample(tmp_path)
     assert run(home, "export", "-o", str(tmp_path / "j.toml")).returncode == 0

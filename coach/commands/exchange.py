@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def run_export(session: Session, args: argparse.Namespace) -> int:
-    from coach.exchange.export import export_text, format_for, write_private  # only what export needs
+    from coach.exchange.export import export_text, format_for, is_stream, write_private  # only what export needs
 
     fmt = format_for(args.output, args.format)
     with session.open_journal(backup=False) as journal:
@@ -38,11 +38,13 @@ def run_export(session: Session, args: argparse.Namespace) -> int:
             buffer.write(text.encode("utf-8"))
             buffer.flush()
         return 0
-    write_private(Path(args.output), text)
+    output = Path(args.output)
+    write_private(output, text, keep_out=session.paths.data_dir)
     what = f"{_plural(counts['checkins'], 'check-in')}"
     if fmt != "csv":
         what += f", {_plural(counts['decisions'], 'decision')}, {_plural(counts['dimensions'], 'dimension')}"
-    print(f"Exported {what} to {args.output} ({fmt.upper()}).")
+    # into /dev/stdout the export itself is the output: the confirmation goes beside it, on standard error
+    print(f"Exported {what} to {args.output} ({fmt.upper()}).", file=sys.stderr if is_stream(output) else sys.stdout)
     return 0
 
 

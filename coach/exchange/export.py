@@ -100,23 +100,34 @@ def format_for(path: str | None, given: str | None) -> str:
     return suffix if suffix in EXPORT_FORMATS else "json"
 
 
-def write_private(path: Path, text: str) -> None:
+def is_stream(path: Path) -> bool:
+    """A path under /dev or /proc (``/dev/stdout``, ``/proc/self/fd/3``): a stream to write into, not a file."""
+    return path.is_absolute() and path.parts[1:2] in (("dev",), ("proc",))
+
+
+def write_private(path: Path, text: str, *, keep_out: Path | None = None) -> None:
     """Write ``text`` to ``path`` as 0600, atomically: a temp file in the same folder, fsync, then rename.
-    A symlink's target is what gets replaced; a pipe or a device (`-o /dev/stdout`) is written into.
+    A symlink's target is what gets replaced; a pipe, a device or a stream (`-o /dev/stdout`, which a shell
+    may have pointed at a file it appends to) is written into. Nothing is written inside ``keep_out`` (coach's
+    data folder: an export over the journal or a backup would destroy it).
 
     Why: an export is the whole private journal, and a crash or a full disk must never leave a half-written
     file under the real name (or clobber a good earlier export with half of a new one).
     """
     if path.is_dir():
         raise CoachError(f"{path}: is a folder; give a file name")
-    if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device: written into, as is
-        try:
-            with open(path, "w", encoding="utf-8", newline="") as handle:
+    real = Path(os.path.realpath(path))
+    if keep_out is not None and real.is_relative_to(os.path.realpath(keep_out)):
+        raise CoachError(f"{path}: that is inside coach's data folder ({keep_out}), where it would replace the "
+                         "journal or a backup; export somewhere else")
+    if is_stream(path) or (path.exists() and not stat.S_ISREG(path.stat().st_mode)):  # written into, as it is
+        try:  # appending: a shell's `>> file` behind /dev/stdout must not be truncated
+            with open(path, "a", encoding="utf-8", newline="") as handle:
                 handle.write(text)
         except OSError as err:
             raise CoachError(f"{path}: cannot write the export ({err.strerror or err})") from None
         return
-    path = Path(os.path.realpath(path))  # through a symlink: the file it points to is replaced, not the link
+    path = real  # through a symlink: the file it points to is replaced, not the link
     folder = path.parent
     if not folder.is_dir():
         raise CoachError(f"{path}: the folder {folder} does not exist")
