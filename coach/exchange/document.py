@@ -36,14 +36,12 @@ from coach.domain.models import (
     EFFECT_MIN,
     RATING_MAX,
     RATING_MIN,
-    RESERVED_MESSAGE,
     CheckIn,
     Decision,
     Dimension,
     Outcome,
     Result,
     Status,
-    reserved_name,
 )
 from coach.domain.timefmt import SKIPPED, local, now, to_iso
 from coach.errors import ImportFileError
@@ -269,9 +267,6 @@ def _scores(row: _Row, key: str, low: float, high: float, *, whole: bool) -> dic
         if clean.lower() in seen:
             row.bad(field, f'repeats dimension "{seen[clean.lower()]}"')
             continue
-        if reserved_name(clean):
-            row.bad(field, f'"{clean}" {RESERVED_MESSAGE}')
-            continue
         seen[clean.lower()] = clean
         if whole:
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -291,8 +286,6 @@ def _dimension(row: _Row) -> Dimension | None:
     position = row.integer("position", default=0)
     target = row.number("target", required=False, low=RATING_MIN, high=RATING_MAX)
     archived = row.boolean("archived", default=False)
-    if name is not None and reserved_name(name):
-        row.bad("name", f'"{name.strip()}" {RESERVED_MESSAGE}')
     if row.problems or dim_id is None or name is None:
         return None
     return Dimension(id=dim_id, name=name.strip(), position=position or 0, target=target, archived=bool(archived))

@@ -73,7 +73,7 @@ def to_csv(dimensions: list[Dimension], checkins: list[CheckIn]) -> str:
     clash = [n for n in names if n.strip().lower() in RESERVED]
     if clash:
         raise CoachError(f'cannot export as CSV: the dimension "{clash[0]}" has the name of a CSV column '
-                         f"({', '.join(RESERVED)}); rename it, or export JSON or TOML")
+                         f"({', '.join(RESERVED)}), so it cannot be a column of its own; export JSON or TOML instead")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([DATE, *names, SATISFACTION, NOTE])
