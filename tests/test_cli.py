@@ -77,6 +77,7 @@ def test_checkin_add_never_dates_a_checkin_in_the_future(coach_home: Path) -> No
         (["--rate", "career", "-s", "5"], "use DIMENSION=N"),
         (["--rate", "career=5", "--rate", "Career=6", "-s", "5"], "--rate Career: given twice"),
         (["--rate", "Satisfaction=4", "-s", "5"], "--rate Satisfaction: is a check-in's own field"),
+        (["--rate", "car\x1b[31mEER=4", "-s", "5"], "a dimension's name cannot hold control characters"),
         (["-s", "x"], "--satisfaction: 'x' is not a number"),
         (["-s", "5", "--at", "last tuesday"], "--at: 'last tuesday' is not a date"),
         (["-s", "5", "--at", "2030-01-01"], "--at: '2030-01-01' is after today: a check-in records a day already"),

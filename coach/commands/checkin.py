@@ -29,6 +29,8 @@ def run_add(session: Session, args: argparse.Namespace) -> int:
             raise CoachError(f"--rate {item!r}: use DIMENSION=N, e.g. --rate career=6")
         if reserved_name(name):
             raise CoachError(f"--rate {name.strip()}: {RESERVED_MESSAGE}")
+        if not name.strip().isprintable():
+            raise CoachError(f"--rate {name.strip()!r}: a dimension's name cannot hold control characters")
         if name.strip().lower() in {k.lower() for k in ratings}:
             raise CoachError(f"--rate {name.strip()}: given twice; rate each dimension once")
         ratings[name.strip()] = parse_rating(value, f"--rate {name.strip()}")

@@ -47,7 +47,7 @@ def run_status(session: Session, args: argparse.Namespace) -> int:
               f"This week's check-in: {week}.")
     print()
     for line in coach_lines(report):
-        print(line)
+        print(shown(line))  # the coach's sentences name dimensions, which an imported file may have named
     print()
     if todo.open_decisions:
         print(f"Open decisions: {len(todo.open_decisions)}")
