@@ -224,6 +224,17 @@ def test_fit_parts_shortens_from_the_end_then_drops() -> None:
     assert fit_parts([("[b]bold words[/b]", "[b]b[/b]")], 9) == "[b]b[/b]"  # markup is not counted
 
 
+async def test_cursor_label_keeps_the_position_at_60_columns(make_app, session: Session) -> None:
+    """At the narrowest supported width the dimension, state and decisions words had no shorter form."""
+    write_demo_journal(session)
+    app = make_app("trajectory")
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = await open_browser(pilot)
+        await settle(pilot)
+        n = screen.track.n
+        assert screen_text(app).splitlines()[2].rstrip().endswith(f"{n}/{n}")
+
+
 async def test_big_terminal_uses_the_space_and_themes_restyle(make_app, session: Session) -> None:
     write_weekly(session, weeks=6)
     app = make_app("trajectory")

@@ -464,8 +464,9 @@ class TrajectoryScreen(ReadsAgainOnReturn, Screen[None]):
 
     def cursor_text(self, width: int | None = None) -> str:
         """The 1-row label: date and values under the cursor, the state then, decisions since the last one, and
-        the position. Within ``width`` cells the words shorten (decisions, note, weekday) before anything goes,
-        and the position always stays: cut at the edge, a label lost it first."""
+        the position. Within ``width`` cells the words shorten (note, decisions, weekday) before anything goes,
+        then the note, the decisions, the state and the dimensions go, so the date, satisfaction and position
+        stay (down to 60 columns): cut at the edge, a label lost the position first."""
         track = self.track
         if track is None or not track.n:
             return ""
@@ -477,16 +478,16 @@ class TrajectoryScreen(ReadsAgainOnReturn, Screen[None]):
         if self.show_all:
             parts += [(f"{d[:6]} {format_value(track.ratings[d][i])}", "") for d in track.dims]
         elif self.dim is not None:
-            parts.append((f"{self.dim} {format_value(track.ratings[self.dim][i])}",))
+            parts.append((f"{self.dim} {format_value(track.ratings[self.dim][i])}", ""))
         st = self._states.get(track.ids[i])
         if st is not None:
-            parts.append((STATE_WORDS.get(st.state, st.state),))
+            parts.append((STATE_WORDS.get(st.state, st.state), ""))
         lo = track.days[i - 1] if i else -math.inf
         n = bisect_right(track.marker_days, track.days[i]) - bisect_right(track.marker_days, lo)
         if n:
-            parts.append((f"{n} decision{'s' if n != 1 else ''}", f"{n} dec."))
+            parts.append((f"{n} decision{'s' if n != 1 else ''}", f"{n} dec.", ""))
         if track.notes[i]:
-            parts.append(("✎ note", "✎"))
+            parts.append(("✎ note", "✎", ""))
         parts.append((f"{i + 1}/{track.n}",))
         return fit_parts(parts, width)
 
