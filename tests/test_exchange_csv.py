@@ -93,6 +93,11 @@ def test_a_quote_left_open_is_named_not_swallowing_the_rows_after_it() -> None:
     assert str(err.value) == 'q.csv line 2: a quoted field opened on this line is never closed (a " is missing)'
 
 
+def test_a_stray_quote_inside_a_quoted_note_is_still_read_as_before() -> None:
+    parsed = parse_csv('date,satisfaction,note\n2026-11-01,6,"said "hi" then"\n', "s.csv")
+    assert not parsed.problems and parsed.checkins[0].note == 'said hi" then"'
+
+
 def test_a_long_note_imports_as_it_exports() -> None:
     note = "x" * 300_000  # over the csv module's default field limit (128 KiB)
     parsed = parse_csv(f'date,satisfaction,note\n2024-01-01,5,"{note}"\n', "n.csv")

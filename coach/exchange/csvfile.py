@@ -64,10 +64,20 @@ def format_number(value: float) -> str:
 
 
 def rows(text: str, source: str) -> list[tuple[int, list[str]]]:
-    """The CSV records with the line each starts on; blank lines dropped. A broken CSV raises."""
-    # strict: a quote left open would otherwise swallow every row after it into one field, silently
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    """The CSV records with the line each starts on; blank lines dropped. A broken CSV raises.
+
+    Read strictly first: a quote left open would otherwise swallow every row after it into one field,
+    silently. Any other strict complaint (a stray quote inside a quoted field, `"said "hi" then"`) is read
+    leniently, as spreadsheets and hand-written files have it."""
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # a long note exports, so it must import
+    try:
+        return _records(text, source, strict=True)
+    except csv.Error:
+        return _records(text, source, strict=False)
+
+
+def _records(text: str, source: str, *, strict: bool) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=strict)
     out: list[tuple[int, list[str]]] = []
     start = 1
     try:
@@ -79,6 +89,8 @@ def rows(text: str, source: str) -> list[tuple[int, list[str]]]:
         if "unexpected end of data" in str(err):
             raise ImportFileError(f'{source} line {start}: a quoted field opened on this line is never closed '
                                   '(a " is missing)') from None
+        if strict:
+            raise
         raise ImportFileError(f"{source} line {reader.line_num}: not readable as CSV ({err})") from None
     return out
 
