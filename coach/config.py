@@ -184,7 +184,7 @@ def from_mapping(data: dict[str, Any], *, source: Path | None = None) -> Config:
     )
 
 
-MAX_BUDGET = 52 * 7 * 86400.0
+MAX_BUDGET = 366 * 86400.0
 
 
 def _budget(table: Any, source: Path | None) -> BudgetScale:
@@ -198,10 +198,10 @@ def _budget(table: Any, source: Path | None) -> BudgetScale:
             if isinstance(raw, bool):
                 raise ValueError(f"{str(raw).lower()} is not a duration: use e.g. 90s, 10m, 1h30m, 2d or 1w")
             values[key] = float(raw) if isinstance(raw, int | float) else parse_duration(str(raw))
-            if values[key] <= 0:
+            if not values[key] > 0:  # NaN too
                 raise ValueError(f"{raw!r} is not a positive duration")
             if values[key] > MAX_BUDGET:  # a deadline years away is no budget (and past 9999, no date at all)
-                raise ValueError(f"{raw!r} is longer than a year (52w), the most a decision's budget can be")
+                raise ValueError(f"{raw!r} is longer than a year (366d), the most a decision's budget can be")
         except ValueError as err:
             raise _fail(source, f"budget.{key}", str(err)) from None
     for key in table:

@@ -38,6 +38,7 @@ def test_template_parses_back_to_the_defaults(tmp_path: Path) -> None:
         ('[budget]\nspeed = "1h"', "key 'budget.speed'"),
         ('[budget]\nlargest = "1000000w"', "longer than a year"),  # its deadline crashed the sizing screen
         ("[budget]\nsmallest = true", "true is not a duration"),
+        ("[budget]\nlargest = nan", "not a positive duration"),  # NaN slipped past every comparison
         ('[analytics]\nrut_on = "high"', "key 'analytics.rut_on'"),
         ("colour = 3", "key 'colour'"),
         ("theme = 3", "key 'theme'"),
@@ -88,3 +89,9 @@ def test_to_mapping_is_valid_toml_for_tomli_w() -> None:
 
     text = tomli_w.dumps(config.to_mapping(config.Config()))
     assert config.from_mapping(tomllib.loads(text)) == config.Config()
+
+
+def test_a_budget_of_a_whole_year_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[budget]\nlargest = "365d"\n')
+    assert config.load(path).budget.largest == 365 * 86400

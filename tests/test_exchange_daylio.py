@@ -82,6 +82,18 @@ def test_a_day_after_today_is_a_bad_row() -> None:
         'd.csv line 2, column "full_date": "2126-02-01" is after today: a check-in records a day already lived']
 
 
+def test_a_later_time_today_is_taken_as_a_phone_ahead_of_this_clock() -> None:
+    """Daylio times carry no zone: an export from a phone in a zone ahead has its last entries 'in the future'."""
+    from datetime import datetime, timedelta
+
+    ahead = datetime.now() + timedelta(minutes=90)
+    if ahead.date() != datetime.now().date():
+        pytest.skip("too close to midnight for a later time today")
+    text = f"full_date,date,weekday,time,mood,activities,note\n{ahead:%Y-%m-%d},x,x,{ahead:%H:%M},good,,\n"
+    parsed = parse_daylio(text, "d.csv")
+    assert not parsed.problems and len(parsed.checkins) == 1
+
+
 def test_unmapped_moods_all_listed_with_counts() -> None:
     text = ("full_date,date,weekday,time,mood,activities,note\n"
             "2024-01-03,x,x,9:00 PM,ecstatic,,\n"

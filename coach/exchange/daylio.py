@@ -148,7 +148,9 @@ def parse_daylio(text: str, source: str, mood_map: dict[str, float] | None = Non
             why = f"the time {err}" if str(err) == SKIPPED else "the date and time are not a usable time"
             parsed.problems.append(Problem(f"{source} line {line}", why, f"{source} line {line}"))
             continue
-        why = not_lived_yet(at)
+        # by day only: Daylio writes wall-clock times without a zone, so a phone set to a zone ahead of this
+        # computer exports its latest entries "in the future" by the clock here
+        why = not_lived_yet(at, bare_date=True)
         if why:
             bad("full_date", f"{_quoted(day_text)} {why}")
             parsed.problems.extend(problems)
