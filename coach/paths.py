@@ -53,14 +53,18 @@ def resolve(home: str | os.PathLike[str] | None = None) -> Paths:
 
 
 def private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed, owner-only: nobody else may read a journal. The parents it
-    creates are owner-only too (a new ``--home`` holds the config); existing ones are left as they are."""
-    missing = [p for p in (path, *path.parents) if not p.exists()]
-    for folder in reversed(missing):
-        folder.mkdir(mode=0o700, exist_ok=True)
-        folder.chmod(0o700)  # mkdir's mode is masked by the umask
+    """Create ``path`` (and parents) if needed, owner-only: nobody else may read a journal (parents it has
+    to create, such as ``~/.local/share``, get the usual permissions)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.chmod(0o700)
     return path
+
+
+def private_dirs(paths: Paths) -> None:
+    """Coach's own folders, owner-only: the config folder (with ``--home``, the home itself, which holds the
+    config) and the data folder."""
+    private_dir(paths.config_dir)
+    private_dir(paths.data_dir)
 
 
 def private_file(path: Path) -> None:

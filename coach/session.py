@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coach import config as config_mod
-from coach.paths import Paths, private_dir, resolve
+from coach.paths import Paths, private_dirs, resolve
 from coach.store.backup import backup_if_due
 from coach.store.journal import Journal
 
@@ -22,7 +22,7 @@ class Session(NamedTuple):
 
     def open_journal(self, *, backup: bool = True) -> Journal:
         """Open the journal; a new one starts with the configured dimensions. Backs up once a day."""
-        private_dir(self.paths.data_dir)
+        private_dirs(self.paths)
         journal = Journal.open(self.paths.journal)
         if not journal.dimensions(include_archived=True):
             journal.ensure_dimensions(self.config.dimensions)

@@ -266,3 +266,16 @@ def test_restore_goes_on_when_the_damaged_journal_cannot_even_name_its_damage(
     assert kept is not None and kept.exists()  # copied file by file
     with session.open_journal(backup=False) as j:
         assert [c.note for c in j.checkins()] == ["in the backup"]
+
+
+def test_private_dir_leaves_the_parents_it_creates_as_usual(tmp_path: Path) -> None:
+    """Only coach's own folders are owner-only: ~/.local/share made 0700 would surprise other programs."""
+    old = os.umask(0o022)
+    try:
+        from coach.paths import private_dir
+
+        private_dir(tmp_path / "share" / "coach")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "share").stat().st_mode) == 0o755
+    assert stat.S_IMODE((tmp_path / "share" / "coach").stat().st_mode) == 0o700

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
-from coach.paths import private_dir
+from coach.paths import private_dirs
 from coach.session import Session
 from coach.store.journal import Journal
 
@@ -71,7 +71,7 @@ def run_import(session: Session, args: argparse.Namespace) -> int:
     if not path.exists() and parsed.is_document:
         # A coach export brings its own dimensions: restoring it into a new journal must not mix in the
         # configured defaults (with other ids), so that export → import → export is exact.
-        private_dir(path.parent)
+        private_dirs(session.paths)
         journal = Journal.open(path)
     else:
         journal = session.open_journal()

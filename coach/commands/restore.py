@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from coach.errors import CoachError
+from coach.paths import private_dirs
 from coach.session import Session
 from coach.store.backup import PREFIX, SUFFIX, backups, restore
 
@@ -27,6 +28,7 @@ def run_restore(session: Session, args: argparse.Namespace) -> int:
         if not matches:
             raise CoachError(f"{args.backup}: no such backup (run `coach restore` to list them)")
         chosen = matches[0]
+    private_dirs(session.paths)
     kept = restore(session.paths.journal, chosen)
     print(f"Restored {chosen.name}." + ("" if kept is None else f" The journal it replaced is kept as {kept}."))
     return 0

@@ -234,6 +234,7 @@ def test_restore_takes_a_date_exactly_and_works_in_a_new_home(coach_home: Path, 
     res = coach(new_home, "restore", str(coach_home / "data" / "backups" / "journal-2000-01-01.sqlite3"))
     assert res.returncode == 0 and "kept as" not in res.stdout, res.stderr
     assert '"checkins": 40' in coach(new_home, "status", "--json").stdout
+    assert (new_home.stat().st_mode & 0o777) == 0o700  # the new home holds the config: private
 
 
 def test_restore_gives_up_on_a_journal_held_by_another_writer(coach_home: Path, filled: Path) -> None:
