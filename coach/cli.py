@@ -121,6 +121,7 @@ def _wanted(argv: Sequence[str]) -> str | None:
 def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="coach",
+        allow_abbrev=False,  # `--ho DIR` would be --home for argparse, but not for _wanted above
         description="A terminal decision coach: size a decision, time-box it, track your trajectory.",
         epilog="Run a command with --help for its options. With no command, coach opens the app.",
     )

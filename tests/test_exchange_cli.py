@@ -116,6 +116,24 @@ def test_export_never_lands_on_the_journal_nor_truncates_a_redirected_stream(tmp
     assert log.read_text().startswith("KEEP\ndate,")
 
 
+def test_import_into_a_home_opened_once_takes_the_documents_dimension_settings(tmp_path: Path) -> None:
+    """A home that was opened once has the configured dimensions: targets were dropped without a word."""
+    source = _home_with_sample(tmp_path)
+    (tmp_path / "j.json").write_text(run(source, "export").stdout, encoding="utf-8")
+    home = tmp_path / "opened"
+    (home).mkdir()
+    (home / "config.toml").write_text('dimensions = ["health", "career", "old"]\n')
+    assert run(home, "status").returncode == 0  # creates the journal with those dimensions, no targets
+    dry = run(home, "import", str(tmp_path / "j.json"), "--dry-run")
+    assert "Would take dimension settings from the document: career (active, target 8), old (archived)." \
+        in dry.stdout, dry.stdout
+    result = run(home, "import", str(tmp_path / "j.json"))
+    assert "Took dimension settings from the document" in result.stdout, result.stderr
+    doc = json.loads(run(home, "export").stdout)
+    assert {d["name"]: (d["target"], d["archived"]) for d in doc["dimensions"]} == {
+        "health": (None, False), "career": (8.0, False), "old": (None, True)}
+
+
 def test_toml_round_trip_through_cli(tmp_path: Path) -> None:
     home = _home_with_sample(tmp_path)
     assert run(home, "export", "-o", str(tmp_path / "j.toml")).returncode == 0

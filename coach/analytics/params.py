@@ -86,7 +86,7 @@ class Params:
     rut_break: float = 0.5
     break_days: float = 35.0           # ... a trend younger than this (rut_break) ends a rut alert
     # a rut alert that has been on for 2 check-ins also ends when P(rut) < rut_exit_score while a rise or
-    # fall is rut_exit_trend likely (1 = never: only the rules above end it)
+    # fall is rut_exit_trend likely (rut_exit_trend > 1 switches this rule off)
     rut_exit_score: float = 0.5
     rut_exit_trend: float = 0.3
     trend_on: float = 0.7

@@ -103,6 +103,11 @@ def _report(parsed: Parsed, plan: Plan, *, dry_run: bool) -> str:
     if plan.new_dimensions:
         line += f"; new dimensions: {', '.join(plan.new_dimensions)}"
     lines = [line + "."]
+    if plan.updated_dimensions:  # settings the journal lacked, taken from the document
+        taken = [f"{d.name} ({'archived' if d.archived else 'active'}"
+                 + (f", target {d.target:g})" if d.target is not None else ")") for d in plan.updated_dimensions]
+        lines.append(f"{'Would take' if dry_run else 'Took'} dimension settings from the document: "
+                     f"{', '.join(taken)}.")
     present = []
     if plan.present_checkins:
         present.append(_plural(plan.present_checkins, "check-in"))

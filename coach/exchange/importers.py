@@ -169,8 +169,8 @@ class Plan:
 
 
 def make_plan(parsed: Parsed, snapshot: Snapshot) -> Plan:
-    """Decide what is new. Dimensions match by id, then by name ignoring case (the journal's name wins);
-    check-ins and decisions match by id, and id-less rows also by content."""
+    """Decide what is new. Dimensions match by id, then by name ignoring case (the journal's name wins, and
+    its settings, but for a target it lacks); check-ins match by id or by content, decisions by id."""
     plan = Plan()
     by_id = {d.id: d.name for d in snapshot.dimensions}
     by_name = {d.name.lower(): d.name for d in snapshot.dimensions}
