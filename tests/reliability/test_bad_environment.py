@@ -9,6 +9,8 @@ import resource
 import shutil
 import signal
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC
@@ -88,9 +90,6 @@ def test_restore_from_backup_after_damage(coach_home: Path, filled: Path) -> Non
 def nobody_home() -> Iterator[Path]:
     if os.geteuid() != 0:
         pytest.skip("needs root to drop to another user")
-    import subprocess
-    import sys
-
     try:
         subprocess.run([sys.executable, "-c", "import coach"], preexec_fn=_as_nobody, check=True,
                        capture_output=True, cwd="/")
@@ -110,9 +109,6 @@ def _as_nobody() -> None:
 
 
 def test_read_only_data_dir(nobody_home: Path) -> None:
-    import subprocess
-    import sys
-
     env = {**os.environ, "COACH_HOME": str(nobody_home)}
     assert coach(nobody_home, "checkin", "add", "-s", "6").returncode == 0
     for p in [nobody_home, *nobody_home.rglob("*")]:
@@ -129,9 +125,6 @@ def test_read_only_data_dir(nobody_home: Path) -> None:
 
 
 def test_full_disk_saves_nothing_and_says_so(coach_home: Path, filled: Path) -> None:
-    import subprocess
-    import sys
-
     limit = filled.stat().st_size + 1024
 
     def small_disk() -> None:
@@ -148,21 +141,24 @@ def test_full_disk_saves_nothing_and_says_so(coach_home: Path, filled: Path) -> 
     assert coach(coach_home, "status", "--json").stdout.split('"coach"')[0] == before.split('"coach"')[0]
 
 
-def test_a_busy_journal_says_so_and_does_not_send_to_a_backup(coach_home: Path, filled: Path) -> None:
-    """A long import held the journal; the check-in waiting for it was told to restore a backup."""
-    import subprocess
-    import sys
-
-    holder = sqlite3.connect(filled, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")  # another coach in the middle of a long write
+def _while_another_writes(home: Path, journal: Path, module: str, argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run a command while another connection holds the journal's write lock (another coach in the middle of a
+    long write), with ``module``'s busy timeout cut to 0.3 s so the test does not wait the real 10 s."""
+    holder = sqlite3.connect(journal, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
     try:
-        res = subprocess.run([sys.executable, "-c", (
-            "import coach.store.journal as j; j.BUSY_TIMEOUT_MS = 200; "
-            "from coach.cli import main; raise SystemExit(main(['checkin', 'add', '-s', '5']))")],
-            env={**os.environ, "COACH_HOME": str(coach_home)}, capture_output=True, text=True, timeout=60)
+        return subprocess.run([sys.executable, "-c", (
+            f"import {module} as m; m.BUSY_TIMEOUT_MS = 300; "
+            f"from coach.cli import main; raise SystemExit(main({argv!r}))")],
+            env={**os.environ, "COACH_HOME": str(home)}, capture_output=True, text=True, timeout=60)
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_a_busy_journal_says_so_and_does_not_send_to_a_backup(coach_home: Path, filled: Path) -> None:
+    """A long import held the journal; the check-in waiting for it was told to restore a backup."""
+    res = _while_another_writes(coach_home, filled, "coach.store.journal", ["checkin", "add", "-s", "5"])
     assert res.returncode == 3 and "another coach is writing" in res.stderr, res.stderr
     assert "restore" not in res.stderr and "Traceback" not in res.stderr
 
@@ -239,19 +235,7 @@ def test_restore_takes_a_date_exactly_and_works_in_a_new_home(coach_home: Path, 
 
 def test_restore_gives_up_on_a_journal_held_by_another_writer(coach_home: Path, filled: Path) -> None:
     """Python retries a busy backup step forever: restore hung for as long as another coach held the lock."""
-    import subprocess
-    import sys
-
     shutil.copy(filled, coach_home / "data" / "backups" / "journal-2000-01-01.sqlite3")
-    holder = sqlite3.connect(filled, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
-        res = subprocess.run([sys.executable, "-c", (
-            "import coach.store.backup as b; b.BUSY_TIMEOUT_MS = 300; "
-            "from coach.cli import main; raise SystemExit(main(['restore', '2000-01-01']))")],
-            env={**os.environ, "COACH_HOME": str(coach_home)}, capture_output=True, text=True, timeout=60)
-    finally:
-        holder.rollback()
-        holder.close()
+    res = _while_another_writes(coach_home, filled, "coach.store.backup", ["restore", "2000-01-01"])
     assert res.returncode == 3 and "another coach is writing" in res.stderr, res.stderr
     assert "Nothing was restored" in res.stderr
