@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from coach.domain.models import RESERVED_MESSAGE, CheckIn, reserved_name
-from coach.domain.timefmt import not_lived_yet, now, parse_when, to_iso
+from coach.domain.timefmt import is_bare_date, not_lived_yet, now, parse_when, to_iso
 from coach.errors import CoachError
 from coach.session import Session
 
@@ -40,7 +40,7 @@ def run_add(session: Session, args: argparse.Namespace) -> int:
         at = parse_when(args.at) if args.at else moment
     except ValueError as err:
         raise CoachError(f"--at: {err}") from None
-    bare_date = bool(args.at) and (len(args.at.strip()) == 10 or args.at.strip().lower() in ("today", "yesterday"))
+    bare_date = bool(args.at) and is_bare_date(args.at)
     why = not_lived_yet(at, bare_date=bare_date, current=moment)
     if why:
         raise CoachError(f"--at: {args.at!r} {why}")

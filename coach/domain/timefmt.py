@@ -64,6 +64,13 @@ def from_iso(text: str) -> datetime:
     return value if value.tzinfo is not None else value.astimezone()
 
 
+def is_bare_date(text: str) -> bool:
+    """A day without a time of day (``2026-11-01``, ``today``, ``yesterday``): it stands for noon, and a
+    check-in's date of today is fine even before then."""
+    cleaned = text.strip()
+    return len(cleaned) == 10 or cleaned.lower() in ("today", "yesterday")
+
+
 def parse_when(text: str, *, default_time: time = time(12, 0)) -> datetime:
     """Parse a user's date: ``2026-11-01``, ``2026-11-01 09:30``, ISO with offset, ``today``/``yesterday``.
 
@@ -76,7 +83,7 @@ def parse_when(text: str, *, default_time: time = time(12, 0)) -> datetime:
     if lowered == "yesterday":
         return datetime.combine(date.today() - timedelta(days=1), default_time).astimezone()
     try:
-        if len(cleaned) == 10:
+        if is_bare_date(cleaned):
             moment = datetime.combine(date.fromisoformat(cleaned), default_time)
         else:
             moment = datetime.fromisoformat(cleaned.replace(" ", "T", 1))

@@ -22,7 +22,7 @@ import uuid
 from datetime import datetime
 
 from coach.domain.models import RATING_MAX, RATING_MIN, RESERVED_NAMES, CheckIn
-from coach.domain.timefmt import SKIPPED, not_lived_yet
+from coach.domain.timefmt import SKIPPED, is_bare_date, not_lived_yet
 from coach.errors import ImportFileError
 from coach.exchange.document import parse_moment
 from coach.exchange.problems import Parsed, Problem
@@ -165,7 +165,7 @@ def parse_csv(text: str, source: str) -> Parsed:
             except ValueError as err:
                 bad(DATE, f"{_quoted(date_text)} {SKIPPED}" if str(err).endswith(SKIPPED) else
                     f"{_quoted(date_text)} is not a date: use YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or an ISO timestamp")
-            why = None if at is None else not_lived_yet(at, bare_date=len(date_text) == 10)
+            why = None if at is None else not_lived_yet(at, bare_date=is_bare_date(date_text))
             if why:
                 bad(DATE, f"{_quoted(date_text)} {why}")
         satisfaction: float | None = None

@@ -43,7 +43,7 @@ from coach.domain.models import (
     Result,
     Status,
 )
-from coach.domain.timefmt import SKIPPED, local, now, to_iso
+from coach.domain.timefmt import SKIPPED, is_bare_date, local, now, to_iso
 from coach.errors import ImportFileError
 from coach.exchange.problems import Parsed, Problem
 
@@ -233,7 +233,7 @@ def parse_moment(value: Any) -> datetime:
     elif isinstance(value, str):
         text = value.strip()
         try:
-            if len(text) == 10:
+            if is_bare_date(text):
                 moment = datetime.combine(date.fromisoformat(text), time(12, 0))
             else:
                 moment = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
