@@ -15,7 +15,7 @@ from pathlib import Path
 
 from coach.errors import CoachError, JournalError
 from coach.paths import private_dir, private_file
-from coach.store.journal import BUSY_TIMEOUT_MS
+from coach.store.journal import BUSY_TIMEOUT_MS, busy
 
 KEEP = 7
 PREFIX = "journal-"
@@ -118,8 +118,7 @@ def _copy_database(source: str, target: Path) -> None:
 
     def give_up_when_busy(status: int, remaining: int, total: int) -> None:
         if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            raise JournalError(f"{target}: another coach is writing to the journal and did not finish within "
-                               f"{BUSY_TIMEOUT_MS // 1000} s; try again when it is done. Nothing was restored.")
+            raise JournalError(busy(target, "Nothing was restored."))
 
     src = sqlite3.connect(source, uri=True)
     try:

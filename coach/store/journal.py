@@ -61,14 +61,19 @@ def _by_id(values: dict[str, float] | dict[str, int], ids: dict[str, str]) -> st
     return json.dumps({ids[name]: value for name, value in values.items()}, separators=(",", ":"))
 
 
+def busy(path: Path, outcome: str) -> str:
+    """The message for a journal another coach kept locked for longer than any command waits."""
+    return (f"{path}: another coach is writing to the journal and did not finish within {BUSY_TIMEOUT_MS // 1000} s;"
+            f" try again when it is done. {outcome}")
+
+
 def trouble(err: sqlite3.Error, path: Path) -> str:
     """What an SQLite error means for the person and what to do. Only a damaged journal calls for a backup:
     pointing someone whose journal is merely busy, or whose disk is full, at ``coach restore`` would have them
     throw away good data."""
     name, text = getattr(err, "sqlite_errorname", "") or "", str(err)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "is locked" in text:
-        return (f"{path}: another coach is writing to the journal and did not finish within "
-                f"{BUSY_TIMEOUT_MS // 1000} s; try again when it is done. Nothing was changed.")
+        return busy(path, "Nothing was changed.")
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
         return f"{path}: the disk is full; free some space and try again. Nothing was changed."
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
