@@ -20,7 +20,7 @@ def run_restore(session: Session, args: argparse.Namespace) -> int:
             return 0
         print(f"Backups in {folder} (newest last); restore one with `coach restore DATE`:")
         for path in found:
-            print(f"  {path.name[len('journal-'):-len('.sqlite3')]}  {path.stat().st_size:>10,} bytes")
+            print(f"  {path.name[len(PREFIX):-len(SUFFIX)]}  {path.stat().st_size:>10,} bytes")
         return 0
     chosen = Path(args.backup)
     if not chosen.exists():  # a date as listed, exactly: a loose match could pick a backup nobody meant

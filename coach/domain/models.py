@@ -22,17 +22,15 @@ def new_id() -> str:
 
 
 RATING_MIN, RATING_MAX = 0.0, 10.0
+EFFECT_MIN, EFFECT_MAX = -3, 3
 #: The check-in CSV's own columns: a dimension by one of these names could never be exported as CSV.
 RESERVED_NAMES = ("date", "satisfaction", "note")
-
-
 RESERVED_MESSAGE = f"is a check-in's own field ({', '.join(RESERVED_NAMES)}), not a name a dimension can have"
 
 
 def reserved_name(name: str) -> bool:
     """Whether ``name`` (any case) is one of the CSV's own columns, so no dimension may be called that."""
     return name.strip().lower() in RESERVED_NAMES
-EFFECT_MIN, EFFECT_MAX = -3, 3
 
 
 @dataclass

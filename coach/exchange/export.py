@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from coach.domain.models import CheckIn, Dimension
+from coach.domain.models import CheckIn, Dimension, reserved_name
 from coach.domain.timefmt import to_iso
 from coach.errors import CoachError
 from coach.exchange.csvfile import DATE, NOTE, RESERVED, SATISFACTION, format_number
@@ -70,7 +70,7 @@ def to_csv(dimensions: list[Dimension], checkins: list[CheckIn]) -> str:
     if some check-in rated them; a skipped dimension is a blank cell."""
     rated = {name.lower() for c in checkins for name in c.ratings}
     names = [d.name for d in dimensions if not d.archived or d.name.lower() in rated]
-    clash = [n for n in names if n.strip().lower() in RESERVED]
+    clash = [n for n in names if reserved_name(n)]
     if clash:
         raise CoachError(f'cannot export as CSV: the dimension "{clash[0]}" has the name of a CSV column '
                          f"({', '.join(RESERVED)}), so it cannot be a column of its own; export JSON or TOML instead")
